@@ -1,0 +1,212 @@
+"""THE indicator catalog (SPEC §4): the one source for the migration seed, the jieba
+user dictionary, the classifier's wordings and the data dictionary.
+
+Codes are a contract. Add an indicator here (plus its tests) and a migration that
+re-seeds; never rename a code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FAMILIES: tuple[str, ...] = ("enrolment", "consolidation", "funding", "teachers", "outcomes", "other")
+
+UNITS: dict[str, str] = {
+    "percent": "percentage points on a 0–100 scale (98% is stored as 98.0)",
+    "places": "school places (学位), a count",
+    "schools": "schools, a count",
+    "coefficient": "a dimensionless coefficient between 0 and 1",
+    "yuan": "Chinese yuan (128万元 is stored as 1280000)",
+    "yuan_per_student": "yuan per student per year",
+    "persons": "persons or person-times, a count",
+    "ratio": "students per teacher (师生比 1:12.5 is stored as 12.5)",
+    "as_written": "the unit the text gives, normalised to a count where possible",
+}
+
+SCHOOL_LEVELS: dict[str, str] = {
+    "preschool": "学前/幼儿园",
+    "primary": "小学",
+    "junior": "初中",
+    "compulsory": "义务教育",
+    "senior": "普通高中",
+    "vocational": "职业教育",
+    "special": "特殊教育",
+    "teaching_point": "教学点",
+    "all": "全学段",
+}
+
+FUNDING_CATEGORIES: dict[str, str] = {
+    "construction": "校舍建设、改扩建、维修",
+    "equipment": "设施设备、信息化",
+    "student_aid": "学生资助、营养餐、补助",
+    "teachers": "教师工资、待遇、奖励",
+    "training": "培训",
+    "operations": "公用经费、运转",
+    "sports": "体育",
+    "other": "其他",
+}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    name_en: str
+    family: str
+    unit: str
+    wordings: tuple[str, ...] = ()
+    description: str = ""
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "preschool_gross_enrolment_rate", "学前三年毛入园率", "Preschool gross enrolment rate",
+        "enrolment", "percent", ("学前三年毛入园率", "学前教育毛入园率", "毛入园率"),
+        "Children enrolled in kindergarten as a share of the 3–5 age group.",
+    ),
+    Indicator(
+        "inclusive_kindergarten_coverage", "普惠性幼儿园覆盖率", "Inclusive kindergarten coverage",
+        "enrolment", "percent", ("普惠性幼儿园覆盖率", "普惠性幼儿园覆盖面", "普惠率"),
+        "Share of kindergarten children in public or inclusive (普惠性) kindergartens.",
+    ),
+    Indicator(
+        "public_kindergarten_share", "公办幼儿园在园幼儿占比", "Public kindergarten enrolment share",
+        "enrolment", "percent", ("公办幼儿园在园幼儿占比", "公办园在园幼儿占比"),
+        "Share of kindergarten children enrolled in public kindergartens.",
+    ),
+    Indicator(
+        "primary_enrolment_rate", "小学适龄儿童入学率", "Primary enrolment rate",
+        "enrolment", "percent", ("小学适龄儿童入学率", "小学学龄儿童净入学率", "小学入学率"),
+        "Primary-age children enrolled in primary school.",
+    ),
+    Indicator(
+        "compulsory_enrolment_rate", "义务教育入学率", "Compulsory education enrolment rate",
+        "enrolment", "percent", ("义务教育入学率", "义务教育阶段入学率", "适龄儿童少年入学率"),
+        "Children of compulsory-education age enrolled in school.",
+    ),
+    Indicator(
+        "junior_gross_enrolment_rate", "初中毛入学率", "Junior secondary gross enrolment rate",
+        "enrolment", "percent", ("初中毛入学率", "初中阶段毛入学率"),
+        "Junior secondary enrolment as a share of the 12–14 age group.",
+    ),
+    Indicator(
+        "senior_secondary_gross_enrolment_rate", "高中阶段毛入学率",
+        "Senior secondary gross enrolment rate",
+        "enrolment", "percent", ("高中阶段毛入学率", "高中阶段教育毛入学率"),
+        "Senior secondary (general and vocational) enrolment as a share of the 15–17 age group.",
+    ),
+    Indicator(
+        "disabled_children_enrolment_rate", "残疾儿童少年入学率",
+        "Enrolment rate of children with disabilities",
+        "enrolment", "percent",
+        ("残疾儿童少年入学率", "残疾儿童少年义务教育入学率", "适龄残疾儿童少年入学率"),
+        "Children with disabilities of compulsory age enrolled in school.",
+    ),
+    Indicator(
+        "school_places_added", "新增学位", "School places added",
+        "enrolment", "places", ("新增学位", "学位"),
+        "School places added by building or extending schools.",
+    ),
+    Indicator(
+        "compulsory_consolidation_rate", "九年义务教育巩固率",
+        "Compulsory education consolidation (retention) rate",
+        "consolidation", "percent", ("九年义务教育巩固率", "义务教育巩固率", "巩固率"),
+        "Share of a primary-entry cohort that completes nine-year compulsory education.",
+    ),
+    Indicator(
+        "schools_consolidated", "撤并学校数", "Schools merged or closed",
+        "consolidation", "schools", ("撤并", "撤销", "合并", "撤点并校"),
+        "Schools merged or closed, one observation per school level.",
+    ),
+    Indicator(
+        "balance_coefficient_primary", "小学综合差异系数",
+        "Primary school balance (difference) coefficient",
+        "consolidation", "coefficient", ("小学综合差异系数",),
+        "Composite difference coefficient between primary schools of the county (lower is more even).",
+    ),
+    Indicator(
+        "balance_coefficient_junior", "初中综合差异系数",
+        "Junior secondary balance (difference) coefficient",
+        "consolidation", "coefficient", ("初中综合差异系数",),
+        "Composite difference coefficient between junior secondary schools of the county.",
+    ),
+    Indicator(
+        "funding_amount", "教育投入金额", "Funding invested or granted",
+        "funding", "yuan", ("投入", "投资", "拨付", "发放", "资助", "补助", "奖补", "争取", "下达"),
+        "Money spent, invested, allocated or granted for a purpose, with funding_category.",
+    ),
+    Indicator(
+        "education_expenditure", "教育经费总支出", "Education expenditure (budget total)",
+        "funding", "yuan",
+        ("教育一般公共预算支出", "财政对教育拨款", "财政性教育经费", "教育投入累计", "教育经费总投入"),
+        "A budget total; never added to project amounts.",
+    ),
+    Indicator(
+        "per_student_funding", "生均公用经费", "Per-student funding",
+        "funding", "yuan_per_student", ("生均公用经费", "补助标准", "生均经费"),
+        "Yuan per student per year (with school_level).",
+    ),
+    Indicator(
+        "students_aided", "资助学生人次", "Students aided",
+        "funding", "persons", ("资助学生", "惠及", "受助学生"),
+        "Students or person-times receiving aid.",
+    ),
+    Indicator(
+        "teachers_recruited", "招聘教师数", "Teachers recruited",
+        "teachers", "persons", ("招聘", "招录", "补充", "引进", "公开招聘"),
+        "Teachers recruited, hired or brought in.",
+    ),
+    Indicator(
+        "teachers_rotated", "交流轮岗教师数", "Teachers rotated between schools",
+        "teachers", "persons", ("交流轮岗", "轮岗交流"),
+        "Teachers exchanged or rotated between schools.",
+    ),
+    Indicator(
+        "pupil_teacher_ratio", "生师比", "Pupil–teacher ratio",
+        "teachers", "ratio", ("师生比", "生师比"),
+        "Students per teacher (1:12.5 is stored as 12.5).",
+    ),
+    Indicator(
+        "progression_rate", "升学率", "Progression or admission rate",
+        "outcomes", "percent", ("升学率", "录取率", "上线率"),
+        "Share of graduates progressing to the next level or passing the admission line.",
+    ),
+    Indicator(
+        "sports_lottery_sales", "体育彩票销售额", "Sports lottery sales",
+        "other", "yuan", ("体育彩票销售", "体彩销售", "体育彩票销量"),
+        "Sports lottery sales: not education funding.",
+    ),
+    Indicator(
+        "unclassified", "未分类数字", "Unclassified figure",
+        "other", "as_written", (),
+        "Any other figure, kept with its unit so that nothing is thrown away.",
+    ),
+)
+
+BY_CODE: dict[str, Indicator] = {ind.code: ind for ind in INDICATORS}
+
+
+def get(code: str) -> Indicator:
+    return BY_CODE[code]
+
+
+def seed_rows() -> list[dict[str, str]]:
+    """Rows for the indicator table, as the migration seeds them."""
+    return [
+        {
+            "code": i.code,
+            "name_zh": i.name_zh,
+            "name_en": i.name_en,
+            "family": i.family,
+            "unit": i.unit,
+            "description": i.description,
+        }
+        for i in INDICATORS
+    ]
+
+
+def jieba_words() -> list[str]:
+    """Every catalog wording, for the jieba user dictionary."""
+    words = {w for i in INDICATORS for w in (i.name_zh, *i.wordings)}
+    words.update(SCHOOL_LEVELS.values())
+    return sorted(w for w in words if "/" not in w and "、" not in w)

@@ -1,0 +1,225 @@
+"""The schema (SPEC §3) as SQLAlchemy 2.0 typed models. Alembic migrations create it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from edureports.catalog import FUNDING_CATEGORIES, SCHOOL_LEVELS
+from edureports.parse.types import DOC_TYPES, MEASURES, PARTS, QUALIFIERS, ROLES, STATUSES
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+short = Annotated[str, mapped_column(String(200))]
+code = Annotated[str, mapped_column(String(64))]
+region_code = Annotated[str, mapped_column(String(6))]
+
+
+def _in(column: str, values: tuple[str, ...] | list[str], name: str | None = None) -> CheckConstraint:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({quoted})", name=name or column)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Region(Base):
+    """A GB/T 2260 division: province, prefecture or county."""
+
+    __tablename__ = "region"
+    __table_args__ = (_in("level", ("province", "prefecture", "county")),)
+
+    code: Mapped[region_code] = mapped_column(primary_key=True)
+    name: Mapped[short]
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[region_code | None] = mapped_column(ForeignKey("region.code"), index=True)
+
+
+class Bureau(Base):
+    """One education bureau under its canonical name."""
+
+    __tablename__ = "bureau"
+
+    id: Mapped[intpk]
+    name: Mapped[short] = mapped_column(unique=True)
+    region_code: Mapped[region_code | None] = mapped_column(ForeignKey("region.code"), index=True)
+
+    aliases: Mapped[list[BureauAlias]] = relationship(
+        back_populates="bureau", cascade="all, delete-orphan"
+    )
+
+
+class BureauAlias(Base):
+    """A name a bureau was written under (柴桑区教体局 for 柴桑区教育体育局)."""
+
+    __tablename__ = "bureau_alias"
+    __table_args__ = (UniqueConstraint("bureau_id", "alias"),)
+
+    id: Mapped[intpk]
+    bureau_id: Mapped[int] = mapped_column(ForeignKey("bureau.id", ondelete="CASCADE"))
+    alias: Mapped[short]
+
+    bureau: Mapped[Bureau] = relationship(back_populates="aliases")
+
+
+class Period(Base):
+    """A reporting period: a year, or its first or second half."""
+
+    __tablename__ = "period"
+    __table_args__ = (
+        UniqueConstraint("year", "part"),
+        _in("part", PARTS),
+        CheckConstraint("year BETWEEN 1949 AND 2100", name="year"),
+    )
+
+    id: Mapped[intpk]
+    year: Mapped[int]
+    part: Mapped[str] = mapped_column(String(4), default="year")
+
+
+class Report(Base):
+    """One source document and its normalised text (every span refers to it)."""
+
+    __tablename__ = "report"
+    __table_args__ = (_in("doc_type", DOC_TYPES),)
+
+    id: Mapped[intpk]
+    bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureau.id"), index=True)
+    region_code: Mapped[region_code | None] = mapped_column(ForeignKey("region.code"), index=True)
+    bureau_written: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(500))
+    doc_type: Mapped[str] = mapped_column(String(32), default="other")
+    published_on: Mapped[date | None] = mapped_column(Date)
+    index_number: Mapped[str | None] = mapped_column(String(100))
+    review_period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"), index=True)
+    plan_period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    format: Mapped[str] = mapped_column(String(16))
+    parser_version: Mapped[str] = mapped_column(String(32))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+
+    bureau: Mapped[Bureau | None] = relationship()
+    review_period: Mapped[Period | None] = relationship(foreign_keys=[review_period_id])
+    plan_period: Mapped[Period | None] = relationship(foreign_keys=[plan_period_id])
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="Section.ordinal",
+        passive_deletes=True,
+    )
+
+
+class Section(Base):
+    """A heading of a report and the text under it, with the period and role it speaks of."""
+
+    __tablename__ = "section"
+    __table_args__ = (
+        UniqueConstraint("report_id", "ordinal"),
+        _in("role", ROLES),
+        CheckConstraint("char_start <= char_end", name="span"),
+    )
+
+    id: Mapped[intpk]
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]
+    depth: Mapped[int]
+    marker: Mapped[str | None] = mapped_column(String(32))
+    heading: Mapped[str] = mapped_column(Text)
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"), index=True)
+    role: Mapped[str | None] = mapped_column(String(8))
+
+    report: Mapped[Report] = relationship(back_populates="sections")
+    period: Mapped[Period | None] = relationship()
+
+
+class Indicator(Base):
+    """The catalog (catalog.py is its source; a migration step keeps this table in step)."""
+
+    __tablename__ = "indicator"
+
+    code: Mapped[code] = mapped_column(primary_key=True)
+    name_zh: Mapped[short]
+    name_en: Mapped[short]
+    family: Mapped[str] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Observation(Base):
+    """One figure as written in a report, normalised to its base unit."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        UniqueConstraint("report_id", "ordinal"),
+        _in("role", ROLES),
+        _in("qualifier", QUALIFIERS),
+        _in("status", STATUSES),
+        _in("measure", MEASURES),
+        _in("school_level", tuple(SCHOOL_LEVELS)),
+        _in("funding_category", tuple(FUNDING_CATEGORIES)),
+        CheckConstraint("char_start < char_end", name="span"),
+        CheckConstraint("(status = 'redacted') = (value IS NULL)", name="redacted_value"),
+        Index("ix_observation_indicator_period", "indicator_code", "period_id"),
+    )
+
+    id: Mapped[intpk]
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    ordinal: Mapped[int]
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
+    indicator_code: Mapped[code] = mapped_column(ForeignKey("indicator.code"))
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"))
+    role: Mapped[str | None] = mapped_column(String(8))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_high: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
+    qualifier: Mapped[str] = mapped_column(String(16), default="exact")
+    status: Mapped[str] = mapped_column(String(16), default="reported")
+    measure: Mapped[str] = mapped_column(String(16), default="level")
+    school_level: Mapped[str | None] = mapped_column(String(32))
+    funding_category: Mapped[str | None] = mapped_column(String(32))
+    flag: Mapped[str | None] = mapped_column(String(200))
+    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    total_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    raw_text: Mapped[str] = mapped_column(String(200))
+    source_text: Mapped[str] = mapped_column(Text)
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+
+
+class SchemaObject(Base):
+    """Registry of views (and seeds) applied at head, with the hash of their source."""
+
+    __tablename__ = "schema_object"
+
+    name: Mapped[code] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))

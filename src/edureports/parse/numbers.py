@@ -1,0 +1,1 @@
+"""Numbers as written in Chinese prose: numerals, units, multipliers, qualifiers, placeholders."""

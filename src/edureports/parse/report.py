@@ -1,0 +1,57 @@
+"""parse(RawDocument) -> ParsedReport: the one entry point of the parser."""
+
+from __future__ import annotations
+
+import re
+
+from edureports.loaders.base import RawDocument
+from edureports.parse.clean import clean_text
+from edureports.parse.figures import extract_figures
+from edureports.parse.metadata import read_metadata
+from edureports.parse.sections import build_sections
+from edureports.parse.types import ParsedReport, Period
+
+# Bump when parsing changes what is stored; `edureports reparse` records it per report.
+PARSER_VERSION = "0.1.0"
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MIN_CJK = 100
+_REPORT_WORDS = ("教育", "学校", "教师", "学生", "幼儿园", "小学", "中学", "体育")
+
+
+class NotAReportError(ValueError):
+    """The text holds no education report (too short, or about something else)."""
+
+
+def parse_text(
+    text: str,
+    hints: dict[str, str] | None = None,
+    *,
+    bureau: str | None = None,
+    year: int | None = None,
+) -> ParsedReport:
+    """Parse raw report text; `bureau` and `year` override detection."""
+    cleaned = clean_text(text)
+    if len(_CJK.findall(cleaned)) < _MIN_CJK:
+        raise NotAReportError("no report text: fewer than 100 Chinese characters")
+    if not any(word in cleaned for word in _REPORT_WORDS):
+        raise NotAReportError("no report text: nothing about education")
+    meta = read_metadata(cleaned, hints or {})
+    if bureau:
+        meta.bureau_name = bureau
+        meta.bureau_written = bureau
+    if year is not None:
+        meta.review = Period(year, meta.review.part if meta.review else "year")
+        if meta.plan is not None:
+            meta.plan = Period(year + 1 if meta.plan.part == "year" else year, meta.plan.part)
+    sections = build_sections(cleaned, meta)
+    figures = extract_figures(cleaned, sections, meta)
+    return ParsedReport(text=cleaned, meta=meta, sections=sections, figures=figures)
+
+
+def parse(doc: RawDocument, *, bureau: str | None = None, year: int | None = None) -> ParsedReport:
+    report = parse_text(doc.text, doc.hints, bureau=bureau, year=year)
+    report.source_name = doc.source_name
+    report.format = doc.format
+    report.encoding = doc.encoding
+    return report

@@ -1,0 +1,41 @@
+"""The canned views: their names in dependency order and their SQL from sql/*.sql.
+
+View SQL is portable (one file runs on SQLite and PostgreSQL); see ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+from sqlalchemy import Connection, text
+
+# Creation order: a view may only use views listed before it.
+VIEWS: tuple[str, ...] = (
+    "v_observations",
+    "v_reports",
+)
+
+
+def available() -> tuple[str, ...]:
+    """Views in creation order whose .sql file ships with the package."""
+    folder = resources.files("edureports.sql")
+    return tuple(name for name in VIEWS if folder.joinpath(f"{name}.sql").is_file())
+
+
+def read_sql(name: str) -> str:
+    return resources.files("edureports.sql").joinpath(f"{name}.sql").read_text("utf-8")
+
+
+def sql_hash(name: str) -> str:
+    return hashlib.sha256(read_sql(name).encode("utf-8")).hexdigest()
+
+
+def drop(connection: Connection, names: list[str] | tuple[str, ...]) -> None:
+    for name in reversed(names):
+        connection.execute(text(f"DROP VIEW IF EXISTS {name}"))
+
+
+def create(connection: Connection, name: str) -> None:
+    body = read_sql(name).strip().rstrip(";")
+    connection.execute(text(f"CREATE VIEW {name} AS\n{body}"))
