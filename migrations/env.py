@@ -18,14 +18,14 @@ from edureports.models import Base
 config = context.config
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     # Views look like tables to autogenerate; they are managed by schema_sync, not here.
     return not (type_ == "table" and name in schema_sync.view_names())
 
 
-def _at_head(connection) -> bool:  # noqa: ANN001
+def _at_head(connection) -> bool:
     heads = set(ScriptDirectory.from_config(config).get_heads())
-    return set(context.get_context().get_current_heads()) == heads
+    return bool(heads) and set(context.get_context().get_current_heads()) == heads
 
 
 def run_migrations_offline() -> None:
@@ -50,7 +50,7 @@ def run_migrations_online() -> None:
         _run(connection)
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

@@ -37,7 +37,9 @@ code = Annotated[str, mapped_column(String(64))]
 region_code = Annotated[str, mapped_column(String(6))]
 
 
-def _in(column: str, values: tuple[str, ...] | list[str], name: str | None = None) -> CheckConstraint:
+def _in(
+    column: str, values: tuple[str, ...] | list[str], name: str | None = None
+) -> CheckConstraint:
     quoted = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({quoted})", name=name or column)
 
@@ -122,13 +124,18 @@ class Report(Base):
     encoding: Mapped[str | None] = mapped_column(String(32))
     format: Mapped[str] = mapped_column(String(16))
     parser_version: Mapped[str] = mapped_column(String(32))
+    # What the file container declared (title, dates) and the user's --bureau/--year
+    # overrides, as JSON, so that `reparse` can re-derive everything from the database.
+    hints: Mapped[str] = mapped_column(Text, default="{}")
     loaded_at: Mapped[datetime] = mapped_column(DateTime)
 
     bureau: Mapped[Bureau | None] = relationship()
     review_period: Mapped[Period | None] = relationship(foreign_keys=[review_period_id])
     plan_period: Mapped[Period | None] = relationship(foreign_keys=[plan_period_id])
     sections: Mapped[list[Section]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="Section.ordinal",
+        back_populates="report",
+        cascade="all, delete-orphan",
+        order_by="Section.ordinal",
         passive_deletes=True,
     )
 
@@ -207,7 +214,9 @@ class Observation(Base):
     school_level: Mapped[str | None] = mapped_column(String(32))
     funding_category: Mapped[str | None] = mapped_column(String(32))
     flag: Mapped[str | None] = mapped_column(String(200))
-    repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    repeat_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE")
+    )
     total_id: Mapped[int | None] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
     raw_text: Mapped[str] = mapped_column(String(200))
     source_text: Mapped[str] = mapped_column(Text)

@@ -53,7 +53,10 @@ def sync_regions(connection: Connection) -> None:
         # Parents sort before children (codes are hierarchical), so FKs hold row by row.
         connection.execute(
             insert(Region),
-            [{"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent} for r in missing],
+            [
+                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent}
+                for r in missing
+            ],
         )
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import Connection, text
 
 # Creation order: a view may only use views listed before it.
 VIEWS: tuple[str, ...] = (
-    "v_observations",
     "v_reports",
+    "v_observations",
 )
 
 

@@ -1,0 +1,402 @@
+"""The command line: each command parses options, calls one library function, formats."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+
+from edureports import catalog, compare, db, reports, tables
+from edureports.config import ENV_VAR
+from edureports.loading import collect_files, load_paths
+from edureports.store import reparse_report, report_ids
+
+
+class Context:
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = db.make_engine(self.url)
+        return self._engine
+
+    def ready_engine(self) -> Engine:
+        """The engine, with the schema brought to head first (a new SQLite file)."""
+        db.ensure_schema(self.engine)
+        return self.engine
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group()
+@click.option(
+    "--db",
+    "url",
+    metavar="URL",
+    help=f"Database URL (default: ${ENV_VAR}, else sqlite:///edureports.db here).",
+)
+@click.version_option(package_name="edureports")
+@click.pass_context
+def main(ctx: click.Context, url: str | None) -> None:
+    """Turn Chinese education bureau work reports into a comparable database."""
+    ctx.obj = Context(url)
+
+
+# --- db ---------------------------------------------------------------------------------
+
+
+@main.group("db")
+def db_group() -> None:
+    """Schema migrations (Alembic, no alembic.ini needed) and database roles."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@pass_ctx
+def db_upgrade(obj: Context, revision: str) -> None:
+    """Upgrade the schema to REVISION (default: head) and refresh views and seeds."""
+    db.upgrade(obj.engine, revision)
+    click.echo(f"at revision {', '.join(db.current(obj.engine).current) or 'base'}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@pass_ctx
+def db_downgrade(obj: Context, revision: str) -> None:
+    """Downgrade the schema to REVISION ('base' removes everything)."""
+    db.downgrade(obj.engine, revision)
+    click.echo(f"at revision {', '.join(db.current(obj.engine).current) or 'base'}")
+
+
+@db_group.command("current")
+@pass_ctx
+def db_current(obj: Context) -> None:
+    """Show the schema revision of the database and the head of this package."""
+    rev = db.current(obj.engine)
+    state = "at head" if rev.at_head else "behind: run 'edureports db upgrade'"
+    click.echo(f"{db.describe(obj.engine)}: {', '.join(rev.current) or 'base'} ({state})")
+
+
+# --- load -------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--bureau", help="Bureau name to use instead of the detected one.")
+@click.option("--year", type=int, help="Reviewed year to use instead of the detected one.")
+@click.option(
+    "--dry-run", is_flag=True, help="Parse and print what would be stored; write nothing."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parse in N processes (one writer stores).",
+)
+@pass_ctx
+def load(
+    obj: Context,
+    paths: tuple[str, ...],
+    bureau: str | None,
+    year: int | None,
+    dry_run: bool,
+    jobs: int,
+) -> None:
+    """Load report files or folders (recursively): txt, html, docx, pdf.
+
+    One transaction per report; a report already stored (same normalised text) is
+    skipped. Exit status 1 if any file failed; the others stay loaded.
+    """
+    engine = None if dry_run else obj.ready_engine()
+    files = collect_files(paths)
+    counts = {"loaded": 0, "skipped": 0, "failed": 0, "parsed": 0}
+    errors: list[str] = []
+    outcomes = load_paths(engine, files, bureau=bureau, year=year, jobs=jobs, dry_run=dry_run)
+    with click.progressbar(outcomes, length=len(files), label="loading", file=sys.stderr) as bar:
+        for outcome in bar:
+            counts[outcome.status] += 1
+            if outcome.status == "failed":
+                errors.append(outcome.message)
+            elif dry_run and outcome.parsed is not None:
+                _echo_dry_run(outcome.path, outcome.parsed)
+    for message in errors:
+        click.echo(f"error: {message}", err=True)
+    if dry_run:
+        click.echo(
+            f"parsed {counts['parsed']}, failed {counts['failed']} (dry run: nothing stored)"
+        )
+    else:
+        click.echo(
+            f"loaded {counts['loaded']}, already present {counts['skipped']}, "
+            f"failed {counts['failed']}"
+        )
+    if errors:
+        sys.exit(1)
+
+
+def _echo_dry_run(path: str, parsed: Any) -> None:
+    meta = parsed.meta
+    click.echo(
+        f"{Path(path).name}: {meta.bureau_name or '?'} | {meta.doc_type} | "
+        f"review {_period(meta.review)} | plan {_period(meta.plan)} | "
+        f"{len(parsed.sections)} sections, {len(parsed.figures)} figures"
+    )
+
+
+def _period(period: Any) -> str:
+    if period is None:
+        return "-"
+    return str(period.year) if period.part == "year" else f"{period.year} {period.part}"
+
+
+@main.command()
+@click.argument("report_refs", nargs=-1)
+@pass_ctx
+def reparse(obj: Context, report_refs: tuple[str, ...]) -> None:
+    """Re-derive metadata, sections and figures of stored reports with the current parser."""
+    engine = obj.ready_engine()
+    ids = [reports.find_report_id(engine, r) for r in report_refs] or report_ids(engine)
+    for report_id in ids:
+        parsed = reparse_report(engine, report_id)
+        click.echo(
+            f"report {report_id}: {len(parsed.sections)} sections, {len(parsed.figures)} figures"
+        )
+    click.echo(f"reparsed {len(ids)} reports")
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@main.command("reports")
+@pass_ctx
+def list_reports(obj: Context) -> None:
+    """List the stored reports."""
+    columns, rows = reports.list_reports(obj.ready_engine())
+    click.echo(tables.render(columns, rows))
+
+
+@main.command()
+@click.argument("report_ref", metavar="REPORT")
+@click.option("--figures/--no-figures", default=True, help="List the figures too.")
+@click.option("--all-figures", is_flag=True, help="Include unclassified figures.")
+@pass_ctx
+def show(obj: Context, report_ref: str, figures: bool, all_figures: bool) -> None:
+    """Show one report (id or file name): metadata, section tree, figures."""
+    try:
+        detail = reports.report_detail(obj.ready_engine(), report_ref)
+    except reports.ReportNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    r = detail.report
+    click.echo(f"#{r['report_id']} {r['report_title'] or r['source_name']}")
+    click.echo(
+        f"  bureau: {r['bureau_name'] or '-'} ({r['bureau_written'] or '-'})   region: "
+        f"{' / '.join(x for x in (r['province'], r['prefecture'], r['county']) if x) or '-'} "
+        f"{r['region_code'] or ''}"
+    )
+    click.echo(
+        f"  type: {r['doc_type']}   published: {r['published_on'] or '-'}   index: "
+        f"{r['index_number'] or '-'}   review: {_fmt_year(r['review_year'], r['review_part'])}   "
+        f"plan: {_fmt_year(r['plan_year'], r['plan_part'])}"
+    )
+    click.echo(f"  file: {r['source_name']} ({r['format']}, {r['encoding'] or '-'})\n")
+    for s in detail.sections:
+        indent = "  " * (s["depth"] - 1)
+        tag = f"[{s['role'] or '?'} {_fmt_year(s['year'], s['part'])}]"
+        heading = tables.truncate(s["heading"], 50)
+        click.echo(f"{indent}{s['marker'] or ''}{heading}  {click.style(tag, fg='cyan')}")
+    if not figures:
+        return
+    shown = [f for f in detail.figures if all_figures or f["indicator_code"] != "unclassified"]
+    click.echo(f"\nfigures: {len(detail.figures)} ({len(shown)} shown)")
+    rows = []
+    for f in shown:
+        context = detail.text[max(0, f["char_start"] - 12) : f["char_end"] + 6].replace("\n", " ")
+        rows.append(
+            (
+                f["observation_id"],
+                f["indicator_code"],
+                f["value"],
+                f["unit"],
+                f["qualifier"],
+                f["status"],
+                f["measure"],
+                f["school_level"] or f["funding_category"] or "",
+                _fmt_year(f["period_year"], f["period_part"]),
+                f["raw_text"],
+                context,
+            )
+        )
+    click.echo(
+        tables.render(
+            (
+                "id",
+                "indicator",
+                "value",
+                "unit",
+                "qualifier",
+                "status",
+                "measure",
+                "level/category",
+                "year",
+                "as written",
+                "context",
+            ),
+            rows,
+            max_width=36,
+        )
+    )
+
+
+def _fmt_year(year: Any, part: Any) -> str:
+    if year is None:
+        return "-"
+    return str(year) if part in (None, "year") else f"{year} {part}"
+
+
+@main.command()
+@click.argument("sql")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@pass_ctx
+def query(obj: Context, sql: str, fmt: str, output: str | None) -> None:
+    """Run one read-only SQL statement (writes are refused on both backends)."""
+    try:
+        result = db.read_only_query(obj.ready_engine(), sql)
+    except db.QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "table":
+        out = tables.render(result.columns, result.rows, max_width=60)
+        out += f"\n({len(result.rows)} rows)"
+    else:
+        import pandas as pd
+
+        frame = pd.DataFrame(result.rows, columns=result.columns)
+        out = compare.export(frame, fmt, output)
+        if output:
+            click.echo(f"wrote {len(frame)} rows to {output}", err=True)
+            return
+    if output:
+        Path(output).write_text(out + "\n", encoding="utf-8")
+    else:
+        click.echo(out)
+
+
+@main.command()
+def indicators() -> None:
+    """List the indicator catalog: codes, names, family, unit."""
+    rows = [(i.code, i.name_zh, i.name_en, i.family, i.unit) for i in catalog.INDICATORS]
+    click.echo(tables.render(("code", "name_zh", "name_en", "family", "unit"), rows, max_width=50))
+
+
+# --- comparisons ------------------------------------------------------------------------
+
+
+@main.command("compare")
+@click.argument("topic", type=click.Choice(compare.TOPICS))
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--province", help="Only bureaus in this province (e.g. 山西省).")
+@click.option("--prefecture", help="Only bureaus in this prefecture (e.g. 长治市).")
+@click.option("--bureau", help="Only this bureau (canonical name).")
+@click.option(
+    "--format", "fmt", type=click.Choice(compare.FORMATS), default="table", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@pass_ctx
+def compare_cmd(
+    obj: Context,
+    topic: str,
+    year: int | None,
+    province: str | None,
+    prefecture: str | None,
+    bureau: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Compare enrolment, consolidation or funding across bureaus and years."""
+    frame = compare.comparison(
+        obj.ready_engine(),
+        topic,
+        year=year,
+        province=province,
+        prefecture=prefecture,
+        bureau=bureau,
+    )
+    _emit_comparison(topic, frame, fmt, output)
+
+
+def _emit_comparison(topic: str, frame: Any, fmt: str, output: str | None) -> None:
+    if fmt == "table":
+        shown = compare.for_display(frame, topic) if hasattr(compare, "for_display") else frame
+        out = tables.render(list(shown.columns), list(shown.itertuples(index=False, name=None)))
+        if output:
+            Path(output).write_text(out + "\n", encoding="utf-8")
+        else:
+            click.echo(out)
+        return
+    try:
+        text_out = compare.export(frame, fmt, output)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if text_out is not None:
+        click.echo(text_out)
+    else:
+        click.echo(f"wrote {len(frame)} rows to {output}", err=True)
+
+
+@main.command()
+@click.option(
+    "--file",
+    "path",
+    default="edureports-demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The SQLite file to (re)create.",
+)
+def demo(path: str) -> None:
+    """Load the bundled sample reports into a fresh SQLite file and compare them."""
+    target = Path(path)
+    if target.exists():
+        target.unlink()
+    engine = db.make_engine(f"sqlite:///{target}")
+    db.upgrade(engine)
+    folder = resources.files("edureports.samples")
+    files = sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".txt"))
+    outcomes = list(load_paths(engine, files))
+    for o in outcomes:
+        if o.status == "failed":
+            click.echo(f"error: {o.message}", err=True)
+    loaded = sum(o.status == "loaded" for o in outcomes)
+    click.echo(f"loaded {loaded} sample reports into {target}\n")
+    columns, rows = reports.list_reports(engine)
+    click.echo(tables.render(columns, rows))
+    for topic in compare.TOPICS:
+        click.echo(f"\n== compare {topic} ==")
+        try:
+            frame = compare.comparison(engine, topic)
+        except Exception as exc:  # a view not installed yet must not hide the others
+            click.echo(f"(not available: {type(exc).__name__})")
+            continue
+        _emit_comparison(topic, frame, "table", None)
+    click.echo(f"\nexplore: edureports --db sqlite:///{target} show 1")
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

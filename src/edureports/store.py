@@ -1,0 +1,267 @@
+"""ParsedReport -> rows, one transaction per report, idempotent by the text's sha256."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from edureports.loaders import LoadError, RawDocument, read_document
+from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
+from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
+from edureports.parse import Period as ParsedPeriod
+from edureports.parse.report import NotAReportError
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What happened to one file: loaded, skipped (already present) or failed."""
+
+    path: str
+    status: str  # loaded | skipped | failed
+    report_id: int | None = None
+    message: str = ""
+    parsed: ParsedReport | None = None
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given paths, folders walked recursively in name order.
+
+    A path that does not exist is yielded as is, so that loading reports it as failed.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def parse_file(
+    path: str | Path, *, bureau: str | None = None, year: int | None = None
+) -> tuple[RawDocument, ParsedReport]:
+    """Read and parse one file; every failure is a LoadError with a one-line reason."""
+    doc = read_document(path)
+    try:
+        return doc, parse(doc, bureau=bureau, year=year)
+    except NotAReportError as exc:
+        raise LoadError(path, str(exc)) from exc
+    except Exception as exc:  # a parser bug must not stop the other files
+        raise LoadError(path, f"could not parse ({type(exc).__name__}: {exc})") from exc
+
+
+def _insert_ignore(connection: Connection, table, values: dict) -> None:
+    dialect = connection.dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    connection.execute(module.insert(table).values(**values).on_conflict_do_nothing())
+
+
+def _period_id(connection: Connection, period: ParsedPeriod | None, cache: dict) -> int | None:
+    if period is None:
+        return None
+    key = (period.year, period.part)
+    if key not in cache:
+        _insert_ignore(connection, Period, {"year": period.year, "part": period.part})
+        cache[key] = connection.scalar(
+            select(Period.id).where(Period.year == period.year, Period.part == period.part)
+        )
+    return cache[key]
+
+
+def _bureau_id(connection: Connection, parsed: ParsedReport) -> int | None:
+    meta = parsed.meta
+    if not meta.bureau_name:
+        return None
+    _insert_ignore(connection, Bureau, {"name": meta.bureau_name, "region_code": meta.region_code})
+    bureau_id = connection.scalar(select(Bureau.id).where(Bureau.name == meta.bureau_name))
+    if meta.region_code:
+        connection.execute(
+            update(Bureau)
+            .where(Bureau.id == bureau_id, Bureau.region_code.is_(None))
+            .values(region_code=meta.region_code)
+        )
+    if meta.bureau_written and meta.bureau_written != meta.bureau_name:
+        _insert_ignore(
+            connection, BureauAlias, {"bureau_id": bureau_id, "alias": meta.bureau_written}
+        )
+    return bureau_id
+
+
+def _report_values(connection: Connection, parsed: ParsedReport, cache: dict) -> dict:
+    meta = parsed.meta
+    return {
+        "bureau_id": _bureau_id(connection, parsed),
+        "region_code": meta.region_code,
+        "bureau_written": meta.bureau_written,
+        "title": meta.title[:500] if meta.title else None,
+        "doc_type": meta.doc_type,
+        "published_on": meta.published_on,
+        "index_number": meta.index_number,
+        "review_period_id": _period_id(connection, meta.review, cache),
+        "plan_period_id": _period_id(connection, meta.plan, cache),
+        "parser_version": PARSER_VERSION,
+    }
+
+
+def _insert_structure(
+    connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
+) -> None:
+    """Sections (parents first, ids needed by children), then observations and their links."""
+    section_ids: dict[int, int] = {}
+    for s in parsed.sections:
+        section_ids[s.index] = connection.execute(
+            insert(Section)
+            .values(
+                report_id=report_id,
+                parent_id=section_ids.get(s.parent) if s.parent is not None else None,
+                ordinal=s.index,
+                depth=s.depth,
+                marker=s.marker,
+                heading=s.heading,
+                char_start=s.start,
+                char_end=s.end,
+                period_id=_period_id(connection, s.period, cache),
+                role=s.role,
+            )
+            .returning(Section.id)
+        ).scalar_one()
+    if not parsed.figures:
+        return
+    rows = [
+        {
+            "report_id": report_id,
+            "ordinal": n,
+            "section_id": section_ids.get(f.section) if f.section is not None else None,
+            "indicator_code": f.indicator,
+            "period_id": _period_id(connection, f.period, cache),
+            "role": f.role,
+            "value": f.value,
+            "value_high": f.value_high,
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "status": f.status,
+            "measure": f.measure,
+            "school_level": f.school_level,
+            "funding_category": f.funding_category,
+            "flag": f.flag,
+            "raw_text": f.raw[:200],
+            "source_text": f.clause,
+            "char_start": f.start,
+            "char_end": f.end,
+        }
+        for n, f in enumerate(parsed.figures)
+    ]
+    # Plain executemany (no RETURNING): the fast path on both drivers.
+    connection.execute(insert(Observation), rows)
+    links = [(n, f) for n, f in enumerate(parsed.figures) if f.repeat_of is not None or f.total_of]
+    if not links:
+        return
+    ids = dict(
+        connection.execute(
+            select(Observation.ordinal, Observation.id).where(Observation.report_id == report_id)
+        ).all()
+    )
+    for n, f in links:
+        if f.repeat_of is not None:
+            connection.execute(
+                update(Observation)
+                .where(Observation.id == ids[n])
+                .values(repeat_of_id=ids[f.repeat_of])
+            )
+        for part in f.total_of:
+            connection.execute(
+                update(Observation).where(Observation.id == ids[part]).values(total_id=ids[n])
+            )
+
+
+def store_parsed(
+    engine: Engine, parsed: ParsedReport, *, hints: dict[str, str] | None = None
+) -> tuple[str, int]:
+    """Store one parsed report in its own transaction: ("loaded" | "skipped", report id).
+
+    A report whose text is already stored is skipped, also when another process stored it
+    a moment ago (the unique sha256 decides, not a prior look-up).
+    """
+    sha = text_sha256(parsed.text)
+    with engine.connect() as connection:
+        cache: dict = {}
+        values = _report_values(connection, parsed, cache)
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        # ON CONFLICT DO NOTHING: a concurrent loader of the same text waits for the other
+        # transaction and then inserts nothing, instead of failing.
+        report_id = connection.execute(
+            dialect.insert(Report)
+            .values(
+                **values,
+                source_name=parsed.source_name,
+                sha256=sha,
+                text=parsed.text,
+                encoding=parsed.encoding,
+                format=parsed.format,
+                hints=json.dumps(hints or {}, ensure_ascii=False, sort_keys=True),
+                loaded_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(Report.id)
+        ).scalar()
+        if report_id is None:
+            connection.rollback()
+            existing = connection.scalar(select(Report.id).where(Report.sha256 == sha))
+            return "skipped", existing
+        try:
+            _insert_structure(connection, report_id, parsed, cache)
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+    return "loaded", report_id
+
+
+def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
+    """Re-derive metadata, sections and observations of one stored report from its text."""
+    with engine.begin() as connection:
+        row = connection.execute(
+            select(
+                Report.text, Report.hints, Report.source_name, Report.format, Report.encoding
+            ).where(Report.id == report_id)
+        ).one()
+        hints = json.loads(row.hints or "{}")
+        override_year = hints.get("override_year")
+        parsed = parse_text(
+            row.text,
+            {k: v for k, v in hints.items() if not k.startswith("override_")},
+            bureau=hints.get("override_bureau"),
+            year=int(override_year) if override_year else None,
+        )
+        parsed.source_name, parsed.format, parsed.encoding = (
+            row.source_name,
+            row.format,
+            row.encoding,
+        )
+        connection.execute(delete(Observation).where(Observation.report_id == report_id))
+        connection.execute(delete(Section).where(Section.report_id == report_id))
+        cache: dict = {}
+        connection.execute(
+            update(Report)
+            .where(Report.id == report_id)
+            .values(**_report_values(connection, parsed, cache))
+        )
+        _insert_structure(connection, report_id, parsed, cache)
+    return parsed
+
+
+def report_ids(engine: Engine) -> list[int]:
+    with engine.connect() as connection:
+        return list(connection.scalars(select(Report.id).order_by(Report.id)))
