@@ -1,0 +1,61 @@
+"""Alembic on both backends: upgrade, downgrade to base, upgrade again."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, text
+
+from edureports import catalog, db, regions, views
+
+TABLES = {"region", "bureau", "bureau_alias", "report", "period", "section", "indicator", "observation"}
+
+
+def _view_names(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_view_names())
+
+
+def test_round_trip(empty_engine: Engine) -> None:
+    db.upgrade(empty_engine)
+    assert TABLES <= set(inspect(empty_engine).get_table_names())
+    assert set(views.available()) <= _view_names(empty_engine)
+    assert db.current(empty_engine).at_head
+
+    db.downgrade(empty_engine, "base")
+    assert not (TABLES & set(inspect(empty_engine).get_table_names()))
+    assert not (set(views.VIEWS) & _view_names(empty_engine))
+    assert db.current(empty_engine).current == ()
+
+    db.upgrade(empty_engine)
+    assert db.current(empty_engine).at_head
+    with empty_engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM indicator")) == len(catalog.INDICATORS)
+
+
+def test_upgrade_twice_is_harmless(engine: Engine) -> None:
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM region")) == len(regions.all_regions())
+        assert c.scalar(text("SELECT COUNT(*) FROM schema_object WHERE kind = 'view'")) == len(
+            views.available()
+        )
+
+
+def test_seeds(engine: Engine) -> None:
+    with engine.connect() as c:
+        codes = set(c.scalars(text("SELECT code FROM indicator")))
+        assert codes == set(catalog.BY_CODE)
+        county = c.execute(
+            text("SELECT name, level, parent_code FROM region WHERE code = '140426'")
+        ).one()
+        assert tuple(county) == ("黎城县", "county", "140400")
+        assert c.scalar(text("SELECT name FROM region WHERE code = '140400'")) == "长治市"
+        assert c.scalar(text("SELECT COUNT(*) FROM region WHERE level = 'county'")) > 2800
+
+
+def test_every_sql_file_is_a_registered_view() -> None:
+    from importlib import resources
+
+    files = {
+        p.name[:-4] for p in resources.files("edureports.sql").iterdir() if p.name.endswith(".sql")
+    }
+    assert files == set(views.available()) == set(views.VIEWS) & files
+    assert files <= set(views.VIEWS)
