@@ -20,7 +20,12 @@ Status = Literal["reported", "target", "redacted"]
 Measure = Literal["level", "change", "earlier"]
 
 DOC_TYPES: tuple[str, ...] = (
-    "summary", "plan", "summary_and_plan", "half_year_summary", "speech", "other",
+    "summary",
+    "plan",
+    "summary_and_plan",
+    "half_year_summary",
+    "speech",
+    "other",
 )
 ROLES: tuple[str, ...] = ("review", "plan")
 PARTS: tuple[str, ...] = ("year", "H1", "H2")
