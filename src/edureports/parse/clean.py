@@ -1,12 +1,175 @@
-"""Debris removal and normalisation. The cleaned text is what is stored; spans refer to it."""
+"""Debris removal and normalisation. The cleaned text is what is stored; spans refer to it.
+
+What goes: things that are about the web page rather than the document — navigation bars,
+breadcrumbs (当前位置), font-size controls (字体大小 / 【大】【中】【小】), print/close/save
+buttons, share and QR-code prompts (扫一扫在手机打开当前页), previous/next/recommended links
+(上一篇 / 下一篇 / 推荐访问 / 关联导读), the 信息类别/公开方式 block of open-government pages and
+the "小编为大家整理" boilerplate of repost sites.
+
+What stays: header lines that state facts about the document — 索引号, 信息索取号, 发文时间,
+发布日期, 发文日期, 生成日期, 标题, 发文机关/发布机构 and the 时间/来源 stamp of the page
+(font-size controls are cut out of it). read_metadata judges them (a template date that
+contradicts the report, a repost site's upload time), and `reparse` only has the cleaned text,
+so they must survive cleaning.
+
+Normalisation: NFC; full-width ASCII forms (（）：，；０-９ …) to half-width; ideographic and
+no-break spaces to plain spaces; zero-width characters dropped; one paragraph per line, no blank
+lines; whitespace removed inside Chinese text (``2023 年`` -> ``2023年``) and collapsed to one
+space elsewhere. ``①``, ``…`` and Chinese quotes are left alone (NFKC would turn ① into 1 and …
+into ...).
+
+clean_text is idempotent: clean_text(clean_text(x)) == clean_text(x).
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Full-width ASCII variants U+FF01..U+FF5E -> U+0021..U+007E; odd spaces -> " "; invisible -> "".
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " "})
+_WIDTH.update({0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None})
+_WIDTH[0x09] = " "
+
+# Header labels a space before which is kept ("2017-08-20 来源:长治日报").
+HEADER_LABELS = (
+    "索引号",
+    "信息索取号",
+    "发文字号",
+    "文号",
+    "发文时间",
+    "发文日期",
+    "成文日期",
+    "发布日期",
+    "发布时间",
+    "生成日期",
+    "发文机关",
+    "发布机构",
+    "主题词",
+    "主题分类",
+    "标题",
+    "时间",
+    "来源",
+    "作者",
+)
+_LABEL_AHEAD = "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run of spaces between two characters that are not ASCII letters/digits, or after a digit
+# and before a Chinese character, is removed unless a header label follows.
+_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_DROP_SPACE = re.compile(
+    rf"(?<=[^\sA-Za-z0-9])[ ]+(?=[^\sA-Za-z0-9])(?!(?:{_LABEL_AHEAD})[:]?)"
+    rf"|(?<=[0-9%])[ ]+(?=[{_CJK}])(?!(?:{_LABEL_AHEAD})[:]?)"
+)
+
+# Font-size controls inside a line: "大 中 小", "【大】 【中】 【小】", "〖大 小〗".
+_FONT_CONTROLS = re.compile(
+    r"(?:(?<=\s)|^)(?:字体大小|字号|字体)?[:]?\s*[【〖\[]?\s*大\s*[】〗\]]?\s*"
+    r"(?:[【〖\[]?\s*中\s*[】〗\]]?\s*)?[【〖\[]?\s*小\s*[】〗\]]?(?=\s|$)"
+)
+
+# Whole lines that are page debris. Matched against the normalised, stripped line.
+_DEBRIS_LINE = re.compile(
+    r"^(?:"
+    r"当前位置|您的位置|你的位置|您现在的位置|所在位置|热点查询|热门搜索|推荐访问|相关推荐|相关阅读"
+    r"|关联导读|相关链接|上一篇|下一篇|上一条|下一条|扫一扫|分享到|分享至|信息类别|公开方式|公开时限"
+    r"|公开范围|责任编辑|浏览次数|阅读次数|点击数|访问量|字体大小|字号|【打印】|【关闭】|网站地图"
+    r"|主办单位|承办单位|版权所有|网站标识码|ICP备|技术支持|联系我们"
+    r")"
+    r"|扫一扫在手机打开当前页|在手机打开当前页|打印本页|关闭窗口|返回顶部"
+    r"|(?:下面|以下)是小编|小编为大家|供大家参考|欢迎阅读|仅供参考[。]?$"
+    r"|今天是\s*$"
+    r"|^首页\s*[>›»]"
+    r"|[>›»]\s*首页"
+)
+# Lines made only of page-control words.
+_CONTROL_WORDS = {
+    "打印",
+    "关闭",
+    "保存",
+    "保存为word",
+    "保存为WORD",
+    "收藏",
+    "分享",
+    "分享到",
+    "返回",
+    "返回顶部",
+    "大",
+    "中",
+    "小",
+    "字号",
+    "字体",
+    "|",
+    "打印本页",
+    "关闭窗口",
+    "【大】",
+    "【中】",
+    "【小】",
+    "〖大",
+    "小〗",
+    "【打印】",
+    "【关闭】",
+    "[打印]",
+    "[关闭]",
+    "微信",
+    "微博",
+    "QQ空间",
+}
+_CONTENT_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_LEADING_BULLET = re.compile(r"^[•●▪■◆◇·\s]+")
+
+
+def _normalise_chars(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return text.translate(_WIDTH)
+
+
+def _is_navigation(line: str) -> bool:
+    """A bar of links: several '|' separators, or a breadcrumb of '>' steps."""
+    if line.count("|") >= 2 and len(_CONTENT_CHAR.findall(line)) < 60:
+        return True
+    return line.count(">") >= 2 and "。" not in line and len(line) < 80
+
+
+def _is_debris(line: str) -> bool:
+    if not _CONTENT_CHAR.search(line):
+        return True  # only punctuation or bullets ("• |")
+    if _DEBRIS_LINE.search(line):
+        return True
+    if _is_navigation(line):
+        return True
+    words = line.replace(":", " ").split()
+    return all(word in _CONTROL_WORDS for word in words)
+
+
+def _spaced_line(line: str) -> str:
+    """The line with collapsed spaces, no leading bullet and no font-size controls."""
+    line = _LEADING_BULLET.sub("", _SPACE_RUN.sub(" ", line)).strip()
+    line = _FONT_CONTROLS.sub(" ", line)
+    return _SPACE_RUN.sub(" ", line).strip()
+
+
+def clean_line(line: str) -> str | None:
+    """One cleaned line, or None when it is page debris.
+
+    Debris is judged before and after the spaces are removed ("保存为word 打印 关闭" is a row
+    of buttons only while its spaces are there), which also keeps clean_text idempotent.
+    """
+    spaced = _spaced_line(line)
+    if not spaced or _is_debris(spaced):
+        return None
+    tight = _DROP_SPACE.sub("", spaced)
+    return None if _is_debris(tight) else tight
 
 
 def clean_text(text: str) -> str:
     """Return the report text without web-page debris, with normalised characters."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(line for line in lines if line)
+    kept = []
+    for raw in _normalise_chars(text).split("\n"):
+        line = clean_line(raw)
+        if line:
+            kept.append(line)
+    return "\n".join(kept)
