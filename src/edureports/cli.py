@@ -375,7 +375,7 @@ def demo(path: str) -> None:
         target.unlink()
     engine = db.make_engine(f"sqlite:///{target}")
     db.upgrade(engine)
-    folder = resources.files("edureports.samples")
+    folder = resources.files("edureports").joinpath("samples")
     files = sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".txt"))
     outcomes = list(load_paths(engine, files))
     for o in outcomes:

@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+VENV ?= .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/edureports demo
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+# Starts (installing it first if needed and allowed) a throwaway PostgreSQL on loopback,
+# so that every database test runs on SQLite and on PostgreSQL.
+test: install lint
+	EDUREPORTS_TEST_POSTGRES_URL="$${EDUREPORTS_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \
+		$(VENV)/bin/pytest
+
+bench: install
+	$(VENV)/bin/python benchmarks/run.py

@@ -1,0 +1,140 @@
+"""Loading the samples and bad inputs, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+
+from edureports.loading import collect_files, load_paths
+from edureports.models import Observation, Report, Section
+from edureports.store import text_sha256
+from tests.conftest import sample_paths
+
+GOOD_REPORT = (
+    "某某县教育局2022年工作总结\n"
+    "一、2022年工作完成情况\n"
+    "2022年，全县教育系统坚持立德树人根本任务，全面推进学校建设和教师队伍建设，"
+    "学前三年毛入园率达到92.5%，九年义务教育巩固率达到99.1%，全年投入教育资金368万元，"
+    "改善了农村学校办学条件，新建幼儿园两所，招聘教师30名，学生资助工作惠及1200人次。"
+    "全县中小学校安全稳定，教育教学质量稳步提升，群众满意度进一步提高。\n"
+    "二、2023年工作计划\n"
+    "继续推进义务教育优质均衡发展，加强教师队伍建设，办好人民满意的教育。"
+)
+
+
+def _load(engine: Engine, *paths: Path | str) -> dict[str, list]:
+    result: dict[str, list] = {"loaded": [], "skipped": [], "failed": []}
+    for outcome in load_paths(engine, collect_files(paths)):
+        result[outcome.status].append(outcome)
+    return result
+
+
+def _count(engine: Engine, model: type) -> int:
+    with engine.connect() as c:
+        return c.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_samples_load_once(engine: Engine) -> None:
+    first = _load(engine, *sample_paths())
+    assert len(first["loaded"]) == 5, first["failed"]
+    counts = (_count(engine, Report), _count(engine, Section), _count(engine, Observation))
+    again = _load(engine, *sample_paths())
+    assert len(again["skipped"]) == 5 and not again["loaded"] and not again["failed"]
+    assert (_count(engine, Report), _count(engine, Section), _count(engine, Observation)) == counts
+    with engine.connect() as c:
+        names = c.scalars(text("SELECT source_name FROM v_reports ORDER BY report_id")).all()
+    assert names == [p.name for p in sample_paths()]
+
+
+def test_stored_text_hash_is_the_key(engine: Engine) -> None:
+    _load(engine, sample_paths()[0])
+    with engine.connect() as c:
+        body, sha = c.execute(select(Report.text, Report.sha256)).one()
+    assert text_sha256(body) == sha
+
+
+def test_same_text_other_encoding_is_the_same_report(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD_REPORT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(GOOD_REPORT.encode("gb18030"))
+    (tmp_path / "c.txt").write_bytes(b"\xef\xbb\xbf" + GOOD_REPORT.encode("utf-8"))
+    result = _load(engine, tmp_path)
+    assert len(result["loaded"]) == 1 and len(result["skipped"]) == 2
+    with engine.connect() as c:
+        assert c.scalar(select(Report.encoding)) == "utf-8"
+
+
+def test_gbk_text_is_decoded(engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "gbk.txt").write_bytes(GOOD_REPORT.encode("gbk"))
+    result = _load(engine, tmp_path)
+    assert len(result["loaded"]) == 1
+    with engine.connect() as c:
+        body, encoding = c.execute(select(Report.text, Report.encoding)).one()
+    assert "毛入园率" in body and encoding == "gb18030"
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b" \n\n\t ", "empty file"),
+    "binary.txt": (bytes(range(256)) * 20, "binary"),
+    "undecodable.txt": (b"\xff\xfe\xfd" * 10 + "教育".encode("utf-8") + b"\x81" * 50 + b"\xff", ""),
+    "notareport.txt": ("今天天气很好。".encode(), "no report text"),
+    "shopping.txt": (("苹果香蕉橘子葡萄西瓜，" * 40).encode(), "no report text"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_one_line_error_and_nothing_stored(
+    engine: Engine, tmp_path: Path, name: str
+) -> None:
+    data, reason = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = _load(engine, path)
+    assert not result["loaded"] and len(result["failed"]) == 1
+    message = result["failed"][0].message
+    assert message.startswith(f"{name}: ") and "\n" not in message
+    assert reason in message
+    assert _count(engine, Report) == 0
+
+
+def test_missing_path(engine: Engine, tmp_path: Path) -> None:
+    result = _load(engine, tmp_path / "nowhere.txt")
+    assert [o.message for o in result["failed"]] == ["nowhere.txt: no such file or folder"]
+
+
+def test_folder_with_one_bad_file_loads_the_good_ones(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    (folder / "sub").mkdir(parents=True)
+    for p in sample_paths()[:3]:
+        (folder / "sub" / p.name).write_bytes(p.read_bytes())
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    result = _load(engine, folder)
+    assert len(result["loaded"]) == 3
+    assert [o.message.split(":")[0] for o in result["failed"]] == ["broken.txt"]
+    assert _count(engine, Report) == 3
+
+
+def test_failure_while_storing_leaves_no_partial_report(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure after the report row is written rolls the whole report back."""
+    from edureports import store
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "_insert_structure", boom)
+    result = _load(engine, sample_paths()[0])
+    assert result["failed"] and "disk on fire" in result["failed"][0].message
+    assert _count(engine, Report) == 0
+    monkeypatch.undo()
+    assert len(_load(engine, sample_paths()[0])["loaded"]) == 1
+
+
+def test_parallel_parsing_gives_the_same_rows(engine: Engine) -> None:
+    outcomes = list(load_paths(engine, sample_paths(), jobs=2))
+    assert [o.status for o in outcomes] == ["loaded"] * 5
+    with engine.connect() as c:
+        assert c.scalar(select(func.count()).select_from(Report)) == 5
