@@ -31,8 +31,18 @@ ALL_COMMANDS = _commands(main)
 def test_the_spec_commands_exist() -> None:
     names = {" ".join(c) for c in ALL_COMMANDS}
     assert {
-        "db", "db upgrade", "db downgrade", "db current", "load", "reparse", "reports", "show",
-        "compare", "query", "indicators", "demo",
+        "db",
+        "db upgrade",
+        "db downgrade",
+        "db current",
+        "load",
+        "reparse",
+        "reports",
+        "show",
+        "compare",
+        "query",
+        "indicators",
+        "demo",
     } <= names
 
 
@@ -48,10 +58,16 @@ def test_every_command_has_help_text(command: tuple[str, ...]) -> None:
     assert obj.help.strip().splitlines()[0] in " ".join(result.output.split())
 
 
-def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).with_name("edureports")
     return subprocess.run(
-        [str(exe), *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+        [str(exe), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, **(env or {})},
     )
 
@@ -75,8 +91,17 @@ def test_load_exit_status_and_one_line_errors(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"")
     (tmp_path / "good.txt").write_bytes((SAMPLES / "003_095e9da9a0d42760.txt").read_bytes())
     db = f"sqlite:///{tmp_path / 'x.db'}"
-    result = CliRunner().invoke(main, ["--db", db, "load", str(tmp_path / "bad.txt"),
-                                       str(tmp_path / "good.txt"), str(tmp_path / "gone.txt")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--db",
+            db,
+            "load",
+            str(tmp_path / "bad.txt"),
+            str(tmp_path / "good.txt"),
+            str(tmp_path / "gone.txt"),
+        ],
+    )
     assert result.exit_code == 1
     assert "loaded 1, already present 0, failed 2" in result.output
     assert "error: bad.txt: empty file" in result.output
@@ -86,8 +111,12 @@ def test_load_exit_status_and_one_line_errors(tmp_path: Path) -> None:
 def test_query_refuses_writes(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.db'}"
     runner = CliRunner()
-    for sql in ("delete from region", "drop table region", "select 1; delete from region",
-                "update indicator set unit = 'x'"):
+    for sql in (
+        "delete from region",
+        "drop table region",
+        "select 1; delete from region",
+        "update indicator set unit = 'x'",
+    ):
         result = runner.invoke(main, ["--db", db, "query", sql])
         assert result.exit_code == 1 and "Error:" in result.output, sql
     result = runner.invoke(main, ["--db", db, "query", "select count(*) as n from region"])
@@ -108,7 +137,9 @@ def test_query_csv_and_json(tmp_path: Path) -> None:
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "x.db"
-    result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "load", "--dry-run", str(SAMPLES)])
+    result = CliRunner().invoke(
+        main, ["--db", f"sqlite:///{db}", "load", "--dry-run", str(SAMPLES)]
+    )
     assert result.exit_code == 0, result.output
     assert "parsed 5, failed 0" in result.output
     assert not db.exists()

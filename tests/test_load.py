@@ -78,7 +78,7 @@ BAD_INPUTS = {
     "empty.txt": (b"", "empty file"),
     "blank.txt": (b" \n\n\t ", "empty file"),
     "binary.txt": (bytes(range(256)) * 20, "binary"),
-    "undecodable.txt": (b"\xff\xfe\xfd" * 10 + "教育".encode("utf-8") + b"\x81" * 50 + b"\xff", ""),
+    "undecodable.txt": (b"\xff\xfe\xfd" * 10 + "教育".encode() + b"\x81" * 50 + b"\xff", ""),
     "notareport.txt": ("今天天气很好。".encode(), "no report text"),
     "shopping.txt": (("苹果香蕉橘子葡萄西瓜，" * 40).encode(), "no report text"),
 }

@@ -6,7 +6,16 @@ from sqlalchemy import Engine, inspect, text
 
 from edureports import catalog, db, regions, views
 
-TABLES = {"region", "bureau", "bureau_alias", "report", "period", "section", "indicator", "observation"}
+TABLES = {
+    "region",
+    "bureau",
+    "bureau_alias",
+    "report",
+    "period",
+    "section",
+    "indicator",
+    "observation",
+}
 
 
 def _view_names(engine: Engine) -> set[str]:
@@ -15,7 +24,7 @@ def _view_names(engine: Engine) -> set[str]:
 
 def test_round_trip(empty_engine: Engine) -> None:
     db.upgrade(empty_engine)
-    assert TABLES <= set(inspect(empty_engine).get_table_names())
+    assert set(inspect(empty_engine).get_table_names()) >= TABLES
     assert set(views.available()) <= _view_names(empty_engine)
     assert db.current(empty_engine).at_head
 
