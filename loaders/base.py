@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,8 +13,8 @@ class LoadError(Exception):
 
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{Path(self.path).name}: {reason}")
+        self.reason = " ".join(str(reason).split())  # one line, whatever the cause said
+        super().__init__(f"{Path(self.path).name}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -23,46 +25,99 @@ class RawDocument:
     source_name: str
     format: str  # txt | html | docx | pdf
     encoding: str | None = None
-    # title, published_on (YYYY-MM-DD), site_name, source: only what the file declares
+    # title, published_on (YYYY-MM-DD), site_name, source: only what the file declares;
+    # docx adds created_on / modified_on (file dates, not publication dates)
     hints: dict[str, str] = field(default_factory=dict)
     # True when the encoding came from a statistical guess rather than a strict decode
     low_confidence: bool = False
 
 
+# Signatures of files that are not reports in a supported format: (magic, reason).
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"II*\x00",
+    b"MM\x00*",
+)
+_UNSUPPORTED_MAGIC = (
+    (b"{\\rtf", "RTF not supported; save as .docx"),
+    (b"\x1f\x8b", "compressed (gzip) file; unpack it first"),
+    (b"Rar!\x1a\x07", "RAR archive; unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive; unpack it first"),
+    (b"BZh", "compressed (bzip2) file; unpack it first"),
+    (b"\xfd7zXZ\x00", "compressed (xz) file; unpack it first"),
+)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table)[\s>/]",
+    re.I | re.S,
+)
+_HTML_SUFFIXES = {".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp"}
+
+
+def _text_head(head: bytes) -> bytes:
+    """The head as ASCII-compatible bytes, so UTF-16 HTML is recognised too."""
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            body = head[2 : 2 + (len(head) - 2) // 2 * 2]
+            return body.decode(name, "replace").encode("ascii", "replace")
+    return head.removeprefix(codecs.BOM_UTF8)
+
+
 def sniff_format(path: Path, head: bytes) -> str:
-    """Choose a loader by content first, then by suffix."""
-    if head.startswith(b"%PDF-"):
+    """Choose a loader by content first, then by suffix.
+
+    Returns txt | html | docx | pdf. Raises LoadError for content no loader
+    reads (legacy .doc, images, archives), so the user learns what to do.
+    """
+    if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    lowered = head[:2048].lower()
-    stripped = lowered.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered:
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "docx"  # the docx loader names other zip formats (xlsx, OFD...) in its error
+    if head.startswith(_OLE2):
+        if path.suffix.lower() in {".xls", ".ppt"}:
+            raise LoadError(path, "legacy Office file not supported; save as .docx")
+        raise LoadError(path, "legacy .doc not supported; save as .docx")
+    if (
+        head.startswith(_IMAGE_MAGIC)
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or (head.startswith(b"BM") and path.suffix.lower() == ".bmp")
+    ):
+        raise LoadError(path, "image file; OCR it first")
+    for magic, reason in _UNSUPPORTED_MAGIC:
+        if head.startswith(magic):
+            raise LoadError(path, reason)
+    text_head = _text_head(head)
+    lowered = text_head[:4096].lower()
+    if _HTML_START.match(text_head) or b"<html" in lowered or b"<body" in lowered:
         return "html"
     suffix = path.suffix.lower()
-    if suffix in {".htm", ".html", ".shtml", ".xhtml"}:
+    if suffix in _HTML_SUFFIXES:
         return "html"
-    if suffix == ".docx":
-        return "docx"
-    if suffix == ".pdf":
-        return "pdf"
+    if suffix in _IMAGE_SUFFIXES:
+        raise LoadError(path, "image file; OCR it first")
+    # A .pdf or .docx without its signature: maybe a mis-named text file, else damaged.
     return "txt"
 
 
-def read_document(path: str | Path) -> RawDocument:
-    """Read one file into a RawDocument, raising LoadError with a one-line reason."""
-    p = Path(path)
-    if not p.exists():
-        raise LoadError(p, "no such file or folder")
-    if not p.is_file():
-        raise LoadError(p, "not a regular file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise LoadError(p, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise LoadError(p, "empty file")
-    fmt = sniff_format(p, data[:4096])
+def _refuse_misnamed(path: Path, fmt: str, exc: LoadError) -> LoadError:
+    """A .pdf/.docx/.doc that is neither its format nor text: say what the name promised."""
+    suffix = path.suffix.lower()
+    if fmt == "txt" and ("binary" in exc.reason or "undecodable" in exc.reason):
+        if suffix == ".pdf":
+            return LoadError(path, "not a valid PDF: no %PDF header (damaged or not a PDF)")
+        if suffix in {".docx", ".docm"}:
+            return LoadError(path, "not a valid .docx file: not a zip archive")
+        if suffix == ".doc":
+            return LoadError(path, "not a valid .doc file (and legacy .doc is not supported)")
+    return exc
+
+
+def _load(p: Path, data: bytes, fmt: str) -> RawDocument:
+    """Import only the loader needed: trafilatura and pdfminer are slow to import."""
     if fmt == "txt":
         from edureports.loaders import txt
 
@@ -78,3 +133,32 @@ def read_document(path: str | Path) -> RawDocument:
     from edureports.loaders import pdf
 
     return pdf.load(p, data)
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read one file into a RawDocument, raising LoadError with a one-line reason.
+
+    Any other exception from a loader or library on a bad file is turned into a
+    LoadError too: the CLI reports one line per failed file and goes on.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise LoadError(p, "no such file or folder")
+    if not p.is_file():
+        raise LoadError(p, "not a regular file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoadError(p, f"cannot read: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise LoadError(p, "empty file")
+    fmt = sniff_format(p, data[:8192])
+    try:
+        return _load(p, data, fmt)
+    except LoadError as exc:
+        better = _refuse_misnamed(p, fmt, exc)
+        if better is exc:
+            raise
+        raise better from exc
+    except Exception as exc:  # a library failing on a malformed file: still one clear line
+        raise LoadError(p, f"cannot read this {fmt} file ({type(exc).__name__})") from exc

@@ -1,0 +1,295 @@
+"""Government article pages: the article text without the site template, plus meta-tag hints.
+
+trafilatura finds the main text, but on county CMS pages it keeps navigation
+lists (class="nav" is not in its blacklist), drops small data tables (which
+carry figures) and flattens layout tables into one run-on row. So the page is
+prepared first: template blocks removed by tag and class/id name, layout
+tables unwrapped, data tables turned into one line per row. Then trafilatura
+runs in its balanced mode, and in favor_recall mode only if that finds nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+from charset_normalizer import from_bytes
+from edureports.loaders.base import LoadError, RawDocument
+
+_GB_ALIASES = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "ms936"}
+_WESTERN = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
+
+# Tags that are never article text.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "template",
+    "svg",
+)
+# class/id tokens (split on space, - and _) that mark template blocks on Chinese government
+# sites, including their pinyin names (dh 导航, dqwz 当前位置, bq 版权, fx 分享, ewm 二维码).
+_BOILERPLATE_TOKENS = frozenset(
+    """
+    nav navbar navigation menu submenu breadcrumb breadcrumbs crumb crumbs bread position
+    location dqwz weizhi daohang dh footer foot bottom copyright banquan bq sidebar side aside
+    share fenxiang fx qrcode ewm erweima print dayin prev next prevnext pager pagination
+    search sousuo topbar toolbar header logo banner related xgxx xglj links friendlink
+    yqlj comment comments hot rdzt ad ads advert wza
+    """.split()  # noqa: SIM905 - a word list reads better than 60 quoted strings
+)
+_TOKEN_SPLIT = re.compile(r"[\s\-_]+")
+_WS = re.compile(r"[ \t\u00a0\u3000]+")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str, bool]:
+    """Return (text, encoding, low_confidence): BOM, declared charset, UTF-8, GB18030, guess.
+
+    A page declaring gb2312/gbk is decoded as gb18030 (its superset): CMS pages
+    declare gb2312 and still contain GBK-only characters.
+    """
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name, False
+            except UnicodeDecodeError as exc:
+                raise LoadError(path, f"undecodable bytes after a {name} byte-order mark") from exc
+    declared = declared_charset(data[:8192])
+    if declared:
+        if declared in _WESTERN and _is_utf8_with_non_ascii(data):
+            # Pages that declare Latin-1 but hold UTF-8 Chinese text: trust the bytes.
+            return data.decode("utf-8"), "utf-8", False
+        try:
+            return data.decode(declared), declared, False
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong or unknown declaration: fall back to the bytes themselves
+    for name in ("utf-8", "gb18030"):
+        try:
+            return data.decode(name), name, False
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise LoadError(path, "undecodable bytes: neither UTF-8 nor GB18030, and no encoding fits")
+    encoding = _normalise_charset(best.encoding)
+    try:
+        return data.decode(encoding), encoding, True
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise LoadError(path, f"undecodable bytes (best guess {encoding} fails)") from exc
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset a page declares in <meta charset>, http-equiv, or its XML declaration."""
+    match = _CHARSET_RE.search(head) or _XML_DECL_RE.search(head)
+    if not match:
+        return None
+    return _normalise_charset(match.group(1).decode("ascii", "replace"))
+
+
+def _normalise_charset(name: str) -> str:
+    lowered = name.strip().lower()
+    if lowered in _GB_ALIASES or lowered.replace("_", "") in _GB_ALIASES:
+        return "gb18030"
+    try:
+        return codecs.lookup(lowered).name
+    except LookupError:
+        return lowered
+
+
+def _is_utf8_with_non_ascii(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _meta(doc: lxml.html.HtmlElement) -> dict[str, str]:
+    """Meta tags by lower-cased name (or property), first non-empty value wins."""
+    found: dict[str, str] = {}
+    for el in doc.iter("meta"):
+        name = (el.get("name") or el.get("property") or "").strip().lower()
+        content = _WS.sub(" ", el.get("content") or "").strip()
+        if name and content and name not in found:
+            found[name] = content
+    return found
+
+
+def parse_date(value: str) -> str | None:
+    """YYYY-MM-DD from the date forms government pages use (2023-02-01 09:30, 2023年2月1日)."""
+    match = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", value)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def hints_from(doc: lxml.html.HtmlElement) -> dict[str, str]:
+    """Title, publication date, source and site name as the page declares them."""
+    meta = _meta(doc)
+    hints: dict[str, str] = {}
+    site = meta.get("sitename") or meta.get("og:site_name")
+    if site:
+        hints["site_name"] = site
+    title = meta.get("articletitle") or meta.get("og:title")
+    if not title:
+        title_el = doc.find(".//title")
+        if title_el is not None:
+            title = _WS.sub(" ", title_el.text_content()).strip()
+            title = _strip_site_suffix(title, site)
+    if title:
+        hints["title"] = title
+    for key in ("pubdate", "firstpublishedtime", "publishdate", "article:published_time"):
+        if key in meta and (day := parse_date(meta[key])):
+            hints["published_on"] = day
+            break
+    source = meta.get("contentsource")
+    if source:
+        hints["source"] = source
+    return hints
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    """'Report title_Site name' -> 'Report title' when the tail is the site's name."""
+    parts = re.split(r"\s*(?:_|\||-{1,2}|—)\s*", title)
+    if len(parts) > 1:
+        tail = parts[-1]
+        if (site and tail == site) or re.search(r"(政府|网|门户|官网)$", tail):
+            return title[: title.rfind(tail)].rstrip(" _|-—")
+    return title
+
+
+# ---------------------------------------------------------------- page preparation
+
+
+def _is_boilerplate(el: lxml.html.HtmlElement) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(tok in _BOILERPLATE_TOKENS for tok in _TOKEN_SPLIT.split(names) if tok)
+
+
+def _holds_article(el: lxml.html.HtmlElement) -> bool:
+    """A block named like a template part (class="content_print") that holds the long text."""
+    text = _WS.sub("", el.text_content())
+    if len(text) < 500:
+        return False
+    links = sum(len(_WS.sub("", a.text_content())) for a in el.iter("a"))
+    return links < len(text) / 2
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    return _WS.sub(" ", " ".join(cell.itertext())).strip()
+
+
+def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
+    """Old CMS pages lay out the whole page with tables; a data table holds short cells."""
+    if table.find(".//table") is not None:
+        return True
+    return any(len(_cell_text(td)) > 200 for td in table.iter("td", "th"))
+
+
+def prepare(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Remove template blocks, unwrap layout tables, flatten data tables to one line per row."""
+    for el in list(doc.iter(*_DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    body = doc.find(".//body")
+    root = body if body is not None else doc
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+            continue
+        if el.tag in ("html", "body", "main", "article"):
+            continue
+        if _is_boilerplate(el) and not _holds_article(el):
+            el.drop_tree()
+    # Innermost tables first, so a layout table's data tables are flattened before it unwraps.
+    for table in reversed(list(root.iter("table"))):
+        if table.getparent() is None:
+            continue
+        if _is_layout_table(table):
+            for el in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
+                el.tag = "div"
+            continue
+        block = lxml.html.Element("div")
+        for row in table.iter("tr"):
+            cells = [_cell_text(c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            cells = [c for c in cells if c]
+            if cells:
+                p = lxml.etree.SubElement(block, "p")
+                p.text = "\t".join(cells)
+        block.tail = table.tail
+        table.getparent().replace(table, block)
+    return doc
+
+
+def _looks_like_article(text: str) -> bool:
+    """Navigation leftovers are short labels; a report has sentences or long paragraphs."""
+    return any(len(line.strip()) >= 30 or _SENTENCE_END.search(line) for line in text.splitlines())
+
+
+def extract_text(doc: lxml.html.HtmlElement) -> str | None:
+    """Article text with one paragraph or heading per line, or None when there is none."""
+    import trafilatura
+
+    prepared = prepare(copy.deepcopy(doc))
+    for recall in (False, True):
+        out = trafilatura.extract(
+            copy.deepcopy(prepared),
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            favor_recall=recall,
+        )
+        if out and _looks_like_article(out):
+            lines = (_WS.sub(" ", line).strip() for line in out.splitlines())
+            return "\n".join(line for line in lines if line)
+    return None
+
+
+def load(path: Path, data: bytes) -> RawDocument:
+    """Decode, read the meta hints, extract the article; LoadError if there is no article."""
+    text, encoding, low = decode(data, path)
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise LoadError(path, "no article text in the HTML page") from exc
+    hints = hints_from(doc)
+    article = extract_text(doc)
+    if not article:
+        raise LoadError(path, "no article text in the HTML page")
+    return RawDocument(
+        text=article,
+        source_name=path.name,
+        format="html",
+        encoding=encoding,
+        hints=hints,
+        low_confidence=low,
+    )
