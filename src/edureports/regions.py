@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import ahocorasick
 
 LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
@@ -20,7 +24,33 @@ LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 # the Ministry of Civil Affairs (民政部 行政区划变更).
 FORMER_NAMES: dict[str, str] = {
     "九江县": "360404",  # became 柴桑区, 2017
+    "港闸区": "320602",  # merged into 崇川区 (南通), 2020
 }
+
+# Abbreviations that reports use for a prefecture or province and that are not simply the
+# name without its suffix (锡林郭勒盟 -> 锡林郭勒 is derived; 锡盟 is not). Kept short on purpose:
+# every entry is a name a reader would read the same way anywhere in the country.
+ABBREVIATIONS: dict[str, str] = {
+    "锡盟": "152500",  # 锡林郭勒盟
+    "呼市": "150100",  # 呼和浩特市
+    "乌市": "650100",  # 乌鲁木齐市
+    "内蒙": "150000",
+}
+
+# Names that stand for no place: redactions (…………, ***), template placeholders (xx区, XX县,
+# 某县, ○○县). A bureau written with one of these stays unknown.
+_PLACEHOLDER = re.compile(r"[xX×*…○□■某]|\.\.\.")
+_SUFFIXES_SHORT = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +121,163 @@ def resolve(name: str, within: str | None = None) -> str | None:
     """
     found = candidates(name)
     if within:
-        prefix = within[:2] if within.endswith("0000") else within[:4] if within.endswith("00") else within
+        prefix = (
+            within[:2]
+            if within.endswith("0000")
+            else within[:4]
+            if within.endswith("00")
+            else within
+        )
         found = tuple(r for r in found if r.code.startswith(prefix))
     return found[0].code if len(found) == 1 else None
+
+
+def is_placeholder(name: str) -> bool:
+    """True for a redacted or template name (…………, xx区, **县, 某县)."""
+    return bool(_PLACEHOLDER.search(name))
+
+
+def short_name(name: str) -> str | None:
+    """The name without its level suffix (长治市 -> 长治, 内蒙古自治区 -> 内蒙古), if ≥2 characters.
+
+    Autonomous prefectures drop the people's name as well (延边朝鲜族自治州 -> 延边).
+    """
+    m = re.fullmatch(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治[州县旗]", name)
+    if m:
+        return m.group(1)
+    for suffix in _SUFFIXES_SHORT:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a text: its span, the words as written and the regions it may be."""
+
+    start: int
+    end: int
+    written: str
+    codes: tuple[str, ...]
+
+
+@cache
+def _upper_automaton() -> ahocorasick.Automaton:
+    """Provinces and prefectures by full name, short name and abbreviation."""
+    forms: dict[str, set[str]] = {}
+    for r in all_regions():
+        if r.level == "county":
+            continue
+        forms.setdefault(r.name, set()).add(r.code)
+        short = short_name(r.name)
+        if short:
+            forms.setdefault(short, set()).add(r.code)
+    for abbr, code in ABBREVIATIONS.items():
+        forms.setdefault(abbr, set()).add(code)
+    automaton = ahocorasick.Automaton()
+    for form, codes in forms.items():
+        automaton.add_word(form, (form, tuple(sorted(codes))))
+    automaton.make_automaton()
+    return automaton
+
+
+def upper_mentions(text: str) -> list[Mention]:
+    """Provinces and prefectures named in `text`, leftmost-longest and not overlapping."""
+    found: dict[int, tuple[int, str, tuple[str, ...]]] = {}
+    for end, (form, codes) in _upper_automaton().iter(text):
+        start = end - len(form) + 1
+        if start not in found or found[start][0] < end + 1:
+            found[start] = (end + 1, form, codes)
+    mentions = []
+    last_end = 0
+    for start in sorted(found):
+        end, form, codes = found[start]
+        if start < last_end:
+            continue
+        mentions.append(Mention(start, end, form, codes))
+        last_end = end
+    return mentions
+
+
+def place_at_end(run: str, within: str | None = None) -> tuple[str, str | None] | None:
+    """The place named at the very end of `run` ("…关于黎城县" -> 黎城县), longest first.
+
+    Returns (written, code): code is None when the name is a placeholder or ambiguous in
+    `within`. Returns None when `run` does not end with a place name. A short county name
+    (黎城 for 黎城县) is tried with the usual suffixes.
+    """
+    for k in range(min(len(run), 12), 0, -1):
+        written = run[-k:]
+        if is_placeholder(written):
+            if k >= 2 and written[-1] in "县区市旗盟州":
+                return written, None
+            continue
+        if k >= 2 and candidates(written):
+            return written, resolve(written, within)
+        if k >= 2:
+            for suffix in ("县", "区", "市", "旗"):
+                full = written + suffix
+                found = candidates(full)
+                if found and all(r.level == "county" for r in found):
+                    return written, resolve(full, within)
+    return None
+
+
+def prefix_of(code: str) -> str:
+    """The code prefix shared by a region and everything inside it."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def context_region(text: str) -> tuple[str | None, str | None]:
+    """(prefecture code, province code) that a report's wording places it in, or None.
+
+    Evidence: names of prefectures and provinces (full, short, abbreviated) and level words —
+    全盟/本盟/盟委 exist only in Inner Mongolia's leagues, 全州/州委 only in autonomous
+    prefectures, 自治区 only in the five autonomous regions. A prefecture counts when it is
+    named at least twice and at least twice as often as any other; a province the same way,
+    or when a level word leaves only one. Otherwise None: ambiguity is not resolved by guessing.
+    """
+    counts: Counter[str] = Counter()
+    for m in upper_mentions(text):
+        codes = m.codes
+        if len(codes) > 1 and len({c[:2] for c in codes}) == 1 and codes[0].endswith("0000"):
+            codes = (codes[0],)  # 北京市 is both the province and its prefecture
+        if len(codes) == 1:
+            # a full name or an abbreviation is stronger evidence than a short form, which
+            # may be part of another word (兴安路小学 is no mention of 兴安盟)
+            counts[codes[0]] += 1 if m.written == short_name(by_code()[codes[0]].name) else 2
+    league = bool(re.search(r"全盟|本盟|盟委|盟行署|盟教育局|盟级", text))
+    autonomous_region = "自治区" in text
+    pref_counts = Counter(
+        {c: n for c, n in counts.items() if not c.endswith("0000") and c in by_code()}
+    )
+    if league:
+        pref_counts = Counter(
+            {c: n for c, n in pref_counts.items() if by_code()[c].name.endswith("盟")}
+        )
+    # 全盟 says the county is in a league: one league named in full is then enough
+    prefecture = _clear_winner(pref_counts, minimum=2 if league else 3)
+    if prefecture:
+        return prefecture, prefecture[:2] + "0000"
+    prov_counts: Counter[str] = Counter()
+    for code, n in counts.items():
+        prov_counts[code[:2] + "0000"] += n
+    if league:
+        return None, "150000"
+    province = _clear_winner(prov_counts)
+    if province and autonomous_region and not by_code()[province].name.endswith("自治区"):
+        province = None
+    return None, province
+
+
+def _clear_winner(counts: Counter[str], minimum: int = 3) -> str | None:
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < minimum:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
