@@ -122,13 +122,24 @@ def load(
     counts = {"loaded": 0, "skipped": 0, "failed": 0, "parsed": 0}
     errors: list[str] = []
     outcomes = load_paths(engine, files, bureau=bureau, year=year, jobs=jobs, dry_run=dry_run)
-    with click.progressbar(outcomes, length=len(files), label="loading", file=sys.stderr) as bar:
-        for outcome in bar:
-            counts[outcome.status] += 1
-            if outcome.status == "failed":
-                errors.append(outcome.message)
-            elif dry_run and outcome.parsed is not None:
-                _echo_dry_run(outcome.path, outcome.parsed)
+    try:
+        with click.progressbar(
+            outcomes, length=len(files), label="loading", file=sys.stderr
+        ) as bar:
+            for outcome in bar:
+                counts[outcome.status] += 1
+                if outcome.status == "failed":
+                    errors.append(outcome.message)
+                elif dry_run and outcome.parsed is not None:
+                    _echo_dry_run(outcome.path, outcome.parsed)
+    except KeyboardInterrupt:
+        # The report being stored was rolled back with its transaction; the rest is kept.
+        click.echo(
+            f"interrupted: loaded {counts['loaded']}, already present {counts['skipped']}, "
+            f"failed {counts['failed']}; run the same command again to load the rest",
+            err=True,
+        )
+        sys.exit(130)
     for message in errors:
         click.echo(f"error: {message}", err=True)
     if dry_run:

@@ -99,7 +99,18 @@ def _bureau_id(connection: Connection, parsed: ParsedReport) -> int | None:
     return bureau_id
 
 
+def _ensure_periods(connection: Connection, parsed: ParsedReport, cache: dict) -> None:
+    """Create every period the report needs first, in one global order: concurrent loaders
+    then take row locks in the same order (periods, bureau, report) and cannot deadlock."""
+    needed = {parsed.meta.review, parsed.meta.plan}
+    needed.update(s.period for s in parsed.sections)
+    needed.update(f.period for f in parsed.figures)
+    for period in sorted(p for p in needed if p is not None):
+        _period_id(connection, period, cache)
+
+
 def _report_values(connection: Connection, parsed: ParsedReport, cache: dict) -> dict:
+    _ensure_periods(connection, parsed, cache)
     meta = parsed.meta
     return {
         "bureau_id": _bureau_id(connection, parsed),
