@@ -53,7 +53,7 @@ def test_two_concurrent_loaders_store_each_report_once(
     first, second = _loader(db_url, folder), _loader(db_url, folder)
     outs = [p.communicate(timeout=300) for p in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outs
-    for out, err in outs:
+    for _, err in outs:
         assert "error" not in err.lower(), err
     loaded = sum(int(out.split("loaded ")[1].split(",")[0]) for out, _ in outs)
     assert loaded == count
