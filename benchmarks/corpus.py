@@ -30,7 +30,7 @@ def _counties() -> tuple[str, ...]:
     )
 
 
-def synthetic_report(n: int, seed: int = 0, paragraphs: int = 100) -> tuple[str, str]:
+def synthetic_report(n: int, seed: int = 0, paragraphs: int = 34) -> tuple[str, str]:
     """The n-th synthetic report: (file name, text), about 20 KB by default."""
     rng = random.Random(seed * 1_000_003 + n)
     county = rng.choice(_counties())

@@ -1,0 +1,177 @@
+"""Throughput, memory and view-latency benchmark (run by hand; results go in the README).
+
+    python benchmarks/run.py --reports 1000 [--pg URL] [--memory-reports 10000]
+
+Builds a synthetic corpus (benchmarks/corpus.py), then measures, side by side:
+plain jieba.lcut(text, HMM=False) over the same texts (the throughput yardstick), parse
+only, parse+load into SQLite and PostgreSQL with 1 and 2 jobs, the time of every view over
+the loaded data, and the peak memory of `edureports load` over --memory-reports files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import write_corpus  # noqa: E402
+from edureports import db, views  # noqa: E402
+from edureports.loading import load_paths  # noqa: E402
+from edureports.parse import parse_text  # noqa: E402
+
+
+def _rate(label: str, seconds: float, count: int, megabytes: float) -> dict:
+    row = {
+        "step": label,
+        "seconds": round(seconds, 2),
+        "reports_per_s": round(count / seconds, 1),
+        "MB_per_s": round(megabytes / seconds, 2),
+    }
+    print(
+        f"{label:<34} {row['seconds']:>8.2f} s {row['reports_per_s']:>8.1f} rep/s "
+        f"{row['MB_per_s']:>6.2f} MB/s",
+        flush=True,
+    )
+    return row
+
+
+def _fresh_pg(url: str) -> tuple[str, callable]:
+    admin = create_engine(db.make_engine(url).url, isolation_level="AUTOCOMMIT")
+    name = f"edureports_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+
+    def drop() -> None:
+        with admin.connect() as c:
+            c.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+    return db.make_engine(url).url.set(database=name).render_as_string(hide_password=False), drop
+
+
+def _load(url: str, files: list[Path], jobs: int) -> float:
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    start = time.perf_counter()
+    outcomes = list(load_paths(engine, files, jobs=jobs))
+    seconds = time.perf_counter() - start
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        print(f"  {len(failed)} failed, e.g. {failed[0].message}")
+    engine.dispose()
+    return seconds
+
+
+def _time_views(url: str) -> None:
+    engine = db.make_engine(url)
+    with engine.connect() as c:
+        for name in views.available():
+            start = time.perf_counter()
+            rows = len(c.execute(text(f"SELECT * FROM {name}")).fetchall())
+            print(f"  view {name:<24} {time.perf_counter() - start:>7.3f} s  {rows:>8} rows")
+    engine.dispose()
+
+
+def _memory(url: str, folder: Path) -> None:
+    exe = Path(sys.executable).with_name("edureports")
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(exe), "--db", url, "load", str(folder)], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"edureports load ({url.split(':')[0]}): exit {proc.returncode}, {seconds:.1f} s, "
+        f"peak RSS {peak_mb:.0f} MB; {proc.stdout.strip()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument(
+        "--memory-reports",
+        type=int,
+        default=0,
+        help="also load this many reports with `edureports load` for peak memory "
+        "and time every view over them",
+    )
+    parser.add_argument("--pg", help="PostgreSQL URL (a scratch database is created there)")
+    args = parser.parse_args()
+
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or '?'}, "
+        f"Python {platform.python_version()}, {len(__import__('os').sched_getaffinity(0))} cores"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        files = list(write_corpus(folder, args.reports, seed=1))
+        texts = [p.read_text("utf-8") for p in files]
+        megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        print(f"corpus: {len(files)} reports, {megabytes:.1f} MB")
+
+        import jieba
+
+        jieba.initialize()
+        start = time.perf_counter()
+        for t in texts:
+            jieba.lcut(t, HMM=False)
+        _rate(
+            "jieba.lcut(HMM=False) (yardstick)", time.perf_counter() - start, len(texts), megabytes
+        )
+
+        start = time.perf_counter()
+        for t in texts:
+            parse_text(t)
+        _rate("parse only", time.perf_counter() - start, len(texts), megabytes)
+
+        for jobs in (1, 2):
+            url = f"sqlite:///{Path(tmp) / f'bench{jobs}.db'}"
+            _rate(
+                f"parse+load SQLite, {jobs} job(s)", _load(url, files, jobs), len(files), megabytes
+            )
+        if args.pg:
+            for jobs in (1, 2):
+                url, drop = _fresh_pg(args.pg)
+                try:
+                    _rate(
+                        f"parse+load PostgreSQL, {jobs} job(s)",
+                        _load(url, files, jobs),
+                        len(files),
+                        megabytes,
+                    )
+                finally:
+                    drop()
+
+        if args.memory_reports:
+            big = Path(tmp) / "big"
+            for _ in write_corpus(big, args.memory_reports, seed=2):
+                pass
+            url = f"sqlite:///{Path(tmp) / 'memory.db'}"
+            _memory(url, big)
+            _time_views(url)
+            if args.pg:
+                url, drop = _fresh_pg(args.pg)
+                try:
+                    engine = db.make_engine(url)
+                    db.upgrade(engine)
+                    engine.dispose()
+                    _memory(url, big)
+                    _time_views(url)
+                finally:
+                    drop()
+
+
+if __name__ == "__main__":
+    main()
