@@ -232,3 +232,22 @@ class SchemaObject(Base):
     name: Mapped[code] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class NationalReference(Base):
+    """A national value of an indicator for a year, as published by the Ministry of Education.
+
+    Fixed facts (全国教育事业发展统计公报), seeded by a versioned migration, so the comparison
+    views can show each district's gap to the national level of the same year.
+    """
+
+    __tablename__ = "national_reference"
+    __table_args__ = (CheckConstraint("year BETWEEN 1949 AND 2100", name="year"),)
+
+    # No foreign key to indicator: the catalog is seeded at head, after the versioned revisions.
+    indicator_code: Mapped[code] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(200))
+    source_url: Mapped[str] = mapped_column(String(500))

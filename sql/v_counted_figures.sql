@@ -1,0 +1,104 @@
+-- The figures the comparison views count, one row per observation, after the rules of
+-- SPEC §5. Every comparison view reads this view, so the rules live here once:
+--   * a value of an indicator is a figure with measure = 'level' and status <> 'redacted'
+--     ('earlier' and 'change' figures are not levels; redacted figures have no value);
+--     it needs a bureau, a period and a role; unclassified figures are left out;
+--   * a repeat (repeat_of_id IS NOT NULL) is left out: the figure it restates counts;
+--   * a series is bureau x indicator x year x role x school_level x funding_category
+--     (funding_amount without a category counts as 'other'); when several reports give
+--     figures of a series, only one report counts: the full year before H2 before H1,
+--     then the latest published (unknown dates last), then the highest report id;
+--   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
+--     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
+--     series. Sums skip such parts ("count the total, not its parts").
+-- Portable SQL (SQLite and PostgreSQL): window functions, no dialect casts.
+WITH base AS (
+    SELECT
+        o.id AS observation_id,
+        o.report_id,
+        r.bureau_id,
+        o.indicator_code,
+        i.family,
+        o.unit,
+        p.year,
+        p.part,
+        o.role,
+        o.school_level,
+        CASE
+            WHEN o.indicator_code = 'funding_amount' THEN COALESCE(o.funding_category, 'other')
+            ELSE o.funding_category
+        END AS funding_category,
+        o.value,
+        o.qualifier,
+        o.status,
+        o.flag,
+        o.total_id,
+        r.published_on,
+        CASE p.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END AS part_rank,
+        CASE WHEN r.published_on IS NULL THEN 1 ELSE 0 END AS undated
+    FROM observation o
+    JOIN report r ON r.id = o.report_id
+    JOIN period p ON p.id = o.period_id
+    JOIN indicator i ON i.code = o.indicator_code
+    WHERE o.measure = 'level'
+      AND o.status <> 'redacted'
+      AND o.value IS NOT NULL
+      AND o.repeat_of_id IS NULL
+      AND o.role IS NOT NULL
+      AND r.bureau_id IS NOT NULL
+      AND o.indicator_code <> 'unclassified'
+),
+ranked AS (
+    SELECT
+        base.*,
+        DENSE_RANK() OVER (
+            PARTITION BY bureau_id, indicator_code, year, role, school_level, funding_category
+            ORDER BY part_rank, undated, published_on DESC, report_id DESC
+        ) AS report_rank
+    FROM base
+),
+counted AS (
+    SELECT * FROM ranked WHERE report_rank = 1
+)
+SELECT
+    c.observation_id,
+    c.report_id,
+    c.bureau_id,
+    b.bureau_name,
+    b.province,
+    b.prefecture,
+    b.county,
+    b.region_code,
+    c.indicator_code,
+    c.family,
+    c.unit,
+    c.year,
+    c.part,
+    c.role,
+    c.school_level,
+    c.funding_category,
+    CAST(c.value AS DOUBLE PRECISION) AS value,
+    c.qualifier,
+    c.status,
+    c.flag,
+    c.published_on,
+    c.total_id,
+    CAST(CASE WHEN t.observation_id IS NULL THEN 0 ELSE 1 END AS INTEGER) AS total_counted,
+    CAST(
+        CASE
+            WHEN t.observation_id IS NOT NULL
+                AND t.indicator_code = c.indicator_code
+                AND t.year = c.year
+                AND t.role = c.role
+                AND (t.school_level = c.school_level
+                    OR (t.school_level IS NULL AND c.school_level IS NULL))
+                AND (t.funding_category = c.funding_category
+                    OR (t.funding_category IS NULL AND c.funding_category IS NULL))
+            THEN 1
+            ELSE 0
+        END AS INTEGER
+    ) AS total_in_series
+FROM counted c
+JOIN v_bureaus b ON b.bureau_id = c.bureau_id
+LEFT JOIN counted t ON t.observation_id = c.total_id
+ORDER BY c.observation_id

@@ -1,0 +1,23 @@
+-- One row per bureau x year x role x funding_category: the yuan of funding_amount figures
+-- (education_expenditure is a budget total and never added here), how many figures make
+-- the sum, and whether any of them is approximate (余/近/约, 以上, 以内). A figure repeated
+-- in one report counts once, and a total stated beside its parts counts instead of them.
+-- Portable SQL (SQLite and PostgreSQL).
+SELECT
+    bureau_id,
+    MAX(bureau_name) AS bureau_name,
+    MAX(province) AS province,
+    MAX(prefecture) AS prefecture,
+    MAX(county) AS county,
+    MAX(region_code) AS region_code,
+    year,
+    role,
+    funding_category,
+    CAST(SUM(value) AS DOUBLE PRECISION) AS total_yuan,
+    CAST(COUNT(*) AS INTEGER) AS figures,
+    CAST(MAX(CASE WHEN qualifier <> 'exact' THEN 1 ELSE 0 END) AS INTEGER) AS any_approximate,
+    CAST(MAX(CASE WHEN status = 'target' THEN 1 ELSE 0 END) AS INTEGER) AS any_target
+FROM v_counted_figures
+WHERE indicator_code = 'funding_amount' AND total_in_series = 0
+GROUP BY bureau_id, year, role, funding_category
+ORDER BY bureau_id, year, role, funding_category

@@ -1,0 +1,69 @@
+-- One value per bureau x indicator x year x role, from v_counted_figures.
+-- Additive indicators (things done or spent in the year: funding_amount,
+-- schools_consolidated, school_places_added, students_aided, teachers_recruited,
+-- teachers_rotated) are summed over their counted figures, skipping parts of a counted
+-- total. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
+-- totals) is a level and takes one figure: school level unspecified or 'all' first, then
+-- the full year before half years, the latest published report, the first figure stated.
+-- Portable SQL (SQLite and PostgreSQL).
+WITH picked AS (
+    SELECT
+        f.*,
+        CASE
+            WHEN f.indicator_code IN (
+                'funding_amount', 'schools_consolidated', 'school_places_added',
+                'students_aided', 'teachers_recruited', 'teachers_rotated'
+            ) THEN 1
+            ELSE 0
+        END AS additive,
+        ROW_NUMBER() OVER (
+            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
+            ORDER BY
+                CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
+                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
+                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
+                f.published_on DESC,
+                f.report_id DESC,
+                f.observation_id
+        ) AS pick
+    FROM v_counted_figures f
+)
+SELECT
+    bureau_id,
+    MAX(bureau_name) AS bureau_name,
+    MAX(province) AS province,
+    MAX(prefecture) AS prefecture,
+    MAX(county) AS county,
+    MAX(region_code) AS region_code,
+    indicator_code,
+    MAX(family) AS family,
+    MAX(unit) AS unit,
+    year,
+    role,
+    CAST(
+        CASE
+            WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)
+            ELSE MAX(CASE WHEN pick = 1 THEN value END)
+        END AS DOUBLE PRECISION
+    ) AS value,
+    CAST(
+        CASE
+            WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN 1 ELSE 0 END)
+            ELSE 1
+        END AS INTEGER
+    ) AS figures,
+    CAST(
+        MAX(
+            CASE
+                WHEN qualifier = 'exact' THEN 0
+                WHEN additive = 1 AND total_counted = 0 THEN 1
+                WHEN additive = 0 AND pick = 1 THEN 1
+                ELSE 0
+            END
+        ) AS INTEGER
+    ) AS any_approximate,
+    CAST(MAX(CASE WHEN pick = 1 THEN report_id END) AS INTEGER) AS report_id,
+    CAST(MAX(additive) AS INTEGER) AS additive
+FROM picked
+GROUP BY bureau_id, indicator_code, year, role
+ORDER BY bureau_id, indicator_code, year, role
