@@ -1,10 +1,663 @@
-"""Classification of each figure into the indicator catalog, with level and category."""
+"""Classification of each figure into the indicator catalog, with level and category.
+
+numbers.find_quantities() finds every figure; this module reads the clause around each
+one and decides what it measures. Rules read jieba words of the clause (a user
+dictionary generated from catalog.jieba_words()), and only clauses holding a figure
+that could match an indicator are segmented, so that classification stays cheaper
+than segmenting the whole report.
+
+Precision over recall: a figure in doubt stays `unclassified` with its unit as written.
+"""
 
 from __future__ import annotations
 
-from edureports.parse.types import Figure, ReportMeta, Section
+import bisect
+import itertools
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from edureports import catalog
+from edureports.parse.numbers import Quantity, find_quantities
+from edureports.parse.types import Figure, Period, ReportMeta, Role, Section
+
+__all__ = ["extract_figures", "tokenizer"]
+
+# ---------------------------------------------------------------- jieba, once per process
+
+_TOKENIZER = None
+_TOKENIZER_LOCK = threading.Lock()
+
+
+def tokenizer():  # -> jieba.Tokenizer (untyped library)
+    """The process-wide jieba tokenizer with the catalog dictionary, built on first use.
+
+    Initialising jieba takes ~0.5 s; call this before forking workers to share it.
+    """
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _TOKENIZER_LOCK:
+            if _TOKENIZER is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                tk.initialize()
+                for word in catalog.jieba_words():
+                    tk.add_word(word, freq=200_000)
+                _TOKENIZER = tk
+    return _TOKENIZER
+
+
+Token = tuple[str, int, int]  # word, absolute start, absolute end
+
+# ---------------------------------------------------------------- vocabulary
+
+_RATE_CODES: dict[str, str] = {
+    w: ind.code
+    for ind in catalog.INDICATORS
+    if ind.unit in {"percent", "coefficient"}
+    for w in (ind.name_zh, *ind.wordings)
+}
+_RATE_NOUN_END = ("率", "占比", "比例", "系数", "覆盖面", "比重")
+_EXPENDITURE_WORDS = catalog.BY_CODE["education_expenditure"].wordings
+_FUNDING_WORDS = (
+    "投入",
+    "投资",
+    "拨付",
+    "拨款",
+    "发放",
+    "资助",
+    "补助",
+    "奖补",
+    "争取",
+    "下达",
+    "安排",
+    "落实",
+    "免除",
+    "减免",
+    "支出",
+    "用于",
+    "购置",
+    "采购",
+    "购买",
+    "筹措",
+    "筹集",
+    "配套",
+    "资金",
+    "经费",
+    "助学金",
+    "贷款",
+    "补贴",
+    "奖励",
+    "补充",
+    "花费",
+    "建设资金",
+)
+_NOT_FUNDING = ("招商", "引资", "销售", "销量", "营业", "收入", "产值", "GDP", "税收")
+_CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "student_aid",
+        (
+            "资助",
+            "助学",
+            "补助",
+            "学费",
+            "营养餐",
+            "贷款",
+            "寄宿生",
+            "困难学生",
+            "奖学金",
+            "生活费",
+            "补贴",
+            "免费教科书",
+        ),
+    ),
+    ("training", ("培训", "研修", "国培")),
+    ("teachers", ("教师工资", "绩效工资", "教师待遇", "教师奖励", "乡村教师", "表彰奖励", "工资")),
+    (
+        "equipment",
+        (
+            "设备",
+            "设施",
+            "器材",
+            "仪",
+            "软件",
+            "平板",
+            "信息化",
+            "图书",
+            "照明",
+            "录播",
+            "电脑",
+            "计算机",
+            "护眼灯",
+            "课桌",
+            "多媒体",
+            "采购",
+            "购置",
+        ),
+    ),
+    (
+        "construction",
+        (
+            "建设",
+            "新建",
+            "改扩建",
+            "扩建",
+            "改建",
+            "改造",
+            "维修",
+            "校舍",
+            "工程",
+            "项目",
+            "基地",
+            "食堂",
+            "厕所",
+            "学位",
+            "硬化",
+            "建筑",
+        ),
+    ),
+    ("operations", ("公用经费", "运转", "运行经费", "办公经费", "保育", "管理费")),
+)
+_SPORTS_WORDS = (
+    "体育场",
+    "体育馆",
+    "健身",
+    "体育器材",
+    "体育设施",
+    "运动场",
+    "体育赛事",
+    "体育事业",
+    "体育产业",
+    "足球场",
+    "篮球场",
+    "体育公园",
+)
+_LOTTERY = ("彩票", "体彩")
+_RECRUIT = ("招聘", "招录", "补充", "引进", "招考", "特岗", "新进", "招收")
+_ROTATE = ("轮岗",)
+_AID_WORDS = ("资助", "助学", "补助", "免除", "学费", "贷款", "补贴", "受助", "奖学金")
+_CONSOLIDATE = ("撤并", "撤销", "合并", "撤点并校", "撤校", "并入")
+_LEVEL_NOUNS: tuple[tuple[str, str | None], ...] = (
+    ("教学点", "teaching_point"),
+    ("幼儿园", "preschool"),
+    ("公办园", "preschool"),
+    ("民办园", "preschool"),
+    ("初级中学", "junior"),
+    ("初中", "junior"),
+    ("中心小学", "primary"),
+    ("完小", "primary"),
+    ("村小", "primary"),
+    ("小学", "primary"),
+    ("普通高中", "senior"),
+    ("高级中学", "senior"),
+    ("高中", "senior"),
+    ("职业", "vocational"),
+    ("职中", "vocational"),
+    ("中职", "vocational"),
+    ("特殊教育学校", "special"),
+    ("特教", "special"),
+    ("九年一贯制", None),
+    ("中小学", None),
+    ("中学", None),
+    ("学校", None),
+    ("寄宿制学校", None),
+)
+_PERSON_UNITS = frozenset({"名", "人", "人次", "位"})
+_SCHOOL_UNITS = frozenset({"所", "个", "处"})
+_PLACE_UNITS = frozenset({"个", "位", ""})
+
+_CLAUSE_DELIMS = re.compile(r"[，,。；;：:！!？?\n]")
+_SENTENCE_DELIMS = re.compile(r"[。；;！!？?\n]")
+_CHANGE_BEFORE = re.compile(
+    r"(?<!新)(?:增加|增长|提高|提升|上升|下降|降低|减少|增幅|增速|多出|缩小|扩大)(?:了|为|达)?$"
+)
+_EARLIER_BEFORE = re.compile(r"(?:由|从)$")
+_TARGET_BEFORE = re.compile(
+    r"(?<![按照国培师训强])计划(?![生单内])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为"
+)
+_TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
+
+
+@dataclass
+class _Context:
+    """Clause and sentence around one figure, with lazily segmented words."""
+
+    text: str
+    q: Quantity
+    cs: int
+    ce: int
+    ss: int
+    se: int
+    clauses: list[tuple[int, int]]  # clause spans of the sentence
+    _tokens: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
+
+    @property
+    def clause(self) -> str:
+        return self.text[self.cs : self.ce]
+
+    @property
+    def before(self) -> str:
+        return self.text[self.cs : self.q.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.q.end : self.ce]
+
+    @property
+    def sentence_before(self) -> str:
+        return self.text[self.ss : self.q.start]
+
+    def tokens(self, span: tuple[int, int] | None = None) -> list[Token]:
+        span = span or (self.cs, self.ce)
+        if span not in self._tokens:
+            self._tokens[span] = _segment(self.text, *span)
+        return self._tokens[span]
+
+    def words_before(self) -> list[str]:
+        return [w for w, s, e in self.tokens() if e <= self.q.start]
+
+    def words(self) -> list[str]:
+        return [w for w, s, e in self.tokens() if not (s >= self.q.start and e <= self.q.end)]
+
+    def clause_index(self) -> int:
+        for i, (s, e) in enumerate(self.clauses):
+            if s <= self.q.start < e or s <= self.q.start <= e:
+                return i
+        return 0
+
+
+_SEGMENT_CACHE: dict[str, list[tuple[str, int, int]]] = {}
+
+
+def _segment(text: str, start: int, end: int) -> list[Token]:
+    chunk = text[start:end]
+    toks = _SEGMENT_CACHE.get(chunk)
+    if toks is None:
+        toks = list(tokenizer().tokenize(chunk, HMM=False))
+        if len(_SEGMENT_CACHE) > 20_000:
+            _SEGMENT_CACHE.clear()
+        _SEGMENT_CACHE[chunk] = toks
+    return [(w, start + s, start + e) for w, s, e in toks]
+
+
+def _any_word(words: Sequence[str], keys: Sequence[str]) -> bool:
+    return any(k in w for w in words for k in keys)
+
+
+# ---------------------------------------------------------------- the classifier
+
+
+@dataclass
+class _Class:
+    indicator: str = "unclassified"
+    school_level: str | None = None
+    funding_category: str | None = None
+
+
+def _rate(ctx: _Context) -> _Class:
+    """The nearest rate noun before the figure names it; a rate noun not in the catalog
+    (接种率, 覆盖率 of safe campuses) leaves the figure unclassified."""
+    for word in reversed(ctx.words_before()):
+        code = _RATE_CODES.get(word)
+        if code is not None:
+            return _Class(code)
+        if word.endswith(_RATE_NOUN_END):
+            return _Class()
+    return _Class()
+
+
+def _coefficient(ctx: _Context) -> _Class:
+    for word in reversed(ctx.words_before()):
+        code = _RATE_CODES.get(word)
+        if code is not None and catalog.BY_CODE[code].unit == "coefficient":
+            return _Class(code)
+        if word.endswith(_RATE_NOUN_END):
+            return _Class()
+    return _Class()
+
+
+def _level_after(text: str, pos: int) -> tuple[bool, str | None]:
+    """Whether a school noun follows pos (4所小学, 3所寄宿制学校), and its level."""
+    tail = text[pos : pos + 8]
+    for noun, level in _LEVEL_NOUNS:
+        m = re.match(rf"[\u4e00-\u9fff]{{0,3}}?{noun}", tail)
+        if m and m.start() == 0 and not re.match(r"(?:校长|园长|教师|学生|老师)", tail[m.end() :]):
+            return True, level
+    return False, None
+
+
+def _level_in(text: str) -> str | None:
+    for noun, level in _LEVEL_NOUNS:
+        if noun in text and level is not None:
+            return level
+    return None
+
+
+def _money(ctx: _Context) -> _Class:
+    words_before = ctx.words_before()
+    clause = ctx.clause
+    if _any_word(words_before, _LOTTERY) and re.search(r"销售|销量", ctx.before):
+        return _Class("sports_lottery_sales")
+    if any(w in ctx.before for w in _EXPENDITURE_WORDS):
+        return _Class("education_expenditure", funding_category=None)
+    if ctx.q.unit == "yuan_per_student" or re.search(r"生均|补助标准|标准为", ctx.before):
+        return _Class("per_student_funding", school_level=_level_in(clause))
+    if any(w in clause for w in _NOT_FUNDING):
+        return _Class()
+    words = ctx.words()
+    idx = ctx.clause_index()
+    if not _any_word(words, _FUNDING_WORDS):
+        # 为各校补充图书12839册,共计28万元: the verb sits in the clause before
+        if idx > 0 and re.match(r"\s*(?:共计|合计|共|总计|累计)", ctx.before):
+            prev = ctx.tokens(ctx.clauses[idx - 1])
+            if not _any_word([w for w, _, _ in prev], _FUNDING_WORDS):
+                return _Class()
+        else:
+            return _Class()
+    return _Class("funding_amount", funding_category=_category(ctx, idx))
+
+
+def _category(ctx: _Context, idx: int) -> str:
+    """The purpose of money: sports first (sentence-wide), then own clause, the clause
+    after (用于…), the clause before, the rest of the sentence."""
+    text = ctx.text
+    prev_sentence_start = _sentence_bounds(text, max(ctx.ss - 1, 0))[0] if ctx.ss else ctx.ss
+    sentence = text[prev_sentence_start : ctx.se]
+    if any(w in sentence for w in _SPORTS_WORDS):
+        return "sports"
+    order = [idx, idx + 1, idx - 1, *range(idx + 2, len(ctx.clauses)), *range(idx - 2, -1, -1)]
+    for i in order:
+        if not 0 <= i < len(ctx.clauses):
+            continue
+        s, e = ctx.clauses[i]
+        chunk = text[s:e]
+        if i == idx:  # what comes before other figures of the clause is theirs
+            chunk = text[s:e]
+        for category, keys in _CATEGORY_WORDS:
+            if any(k in chunk for k in keys):
+                return category
+    return "other"
+
+
+def _persons(ctx: _Context) -> _Class:
+    words = ctx.words()
+    has_teacher = any(("教师" in w or "老师" in w) and "教师资格" not in w for w in words)
+    recruit = _any_word(words, _RECRUIT)
+    tail = ctx.text[ctx.q.end : ctx.q.end + 10]
+    if has_teacher and not re.match(r"[\u4e00-\u9fff]{0,4}(?:家长|校长|园长)", tail):
+        if recruit and not re.search(r"退休|离职|调出", ctx.clause):
+            return _Class("teachers_recruited")
+        exchanged = re.search(
+            r"交流[\u4e00-\u9fff]{0,6}教师|教师[\u4e00-\u9fff]{0,2}交流", ctx.clause
+        )
+        if _any_word(words, _ROTATE) or (exchanged and not recruit):
+            return _Class("teachers_rotated")
+        return _Class()
+    sentence = ctx.text[ctx.ss : ctx.se]
+    if any(w in sentence for w in _AID_WORDS):
+        student_after = re.match(r"[\u4e00-\u9fff]{0,8}?(?:学生|幼儿|儿童)(?!家长)", tail)
+        student_before = re.search(r"(?:学生|幼儿|儿童|人数)[\u4e00-\u9fff]{0,4}$", ctx.before)
+        aid_in_clause = _any_word(words, ("资助", "惠及", "受助", "免除", "助学"))
+        if "家长" in tail[:8]:
+            return _Class()
+        if student_after or student_before or aid_in_clause:
+            return _Class("students_aided")
+    return _Class()
+
+
+def _schools(ctx: _Context) -> _Class:
+    """One observation per school level of a consolidation list: the consolidation word
+    sits in the figure's clause or in a clause joined to it by other list items."""
+    found, level = _level_after(ctx.text, ctx.q.end)
+    if not found:
+        return _Class()
+    idx = ctx.clause_index()
+
+    def is_item(i: int) -> bool:
+        s, e = ctx.clauses[i]
+        return bool(re.search(r"(?:\d+|[一二两三四五六七八九十xX]+)(?:所|个|处)", ctx.text[s:e]))
+
+    def has_word(i: int) -> bool:
+        s, e = ctx.clauses[i]
+        return any(w in ctx.text[s:e] for w in _CONSOLIDATE)
+
+    hit = has_word(idx)
+    j = idx + 1
+    while not hit and j < len(ctx.clauses) and j <= idx + 4:
+        if has_word(j):
+            hit = True
+            break
+        if not is_item(j):
+            break
+        j += 1
+    j = idx - 1
+    while not hit and j >= 0 and j >= idx - 4:
+        if has_word(j):
+            hit = True
+            break
+        if not is_item(j):
+            break
+        j -= 1
+    if hit:
+        return _Class("schools_consolidated", school_level=level)
+    return _Class()
+
+
+def _places(ctx: _Context) -> _Class:
+    tail = ctx.text[ctx.q.end : ctx.q.end + 8]
+    named = re.match(r"[\u4e00-\u9fff]{0,4}?学位", tail) or re.search(
+        r"学位[^，,。；;]{0,2}$", ctx.before
+    )
+    if named and (ctx.q.unit in {"个", "位"} or (ctx.q.unit == "" and "学位" in ctx.before)):
+        return _Class("school_places_added")
+    return _Class()
+
+
+def _classify(ctx: _Context) -> _Class:
+    q = ctx.q
+    if q.unit in {"percent", "percentage_points"}:
+        return _rate(ctx)
+    if q.unit == "":
+        if "学位" in ctx.before:
+            return _places(ctx)
+        return _coefficient(ctx)
+    if q.unit == "ratio":
+        if re.search(r"师生比|生师比", ctx.before):
+            return _Class("pupil_teacher_ratio")
+        return _Class()
+    if q.unit in {"yuan", "yuan_per_student"}:
+        return _money(ctx)
+    if q.unit in _PERSON_UNITS:
+        return _persons(ctx)
+    if q.unit in _SCHOOL_UNITS:
+        cls = _schools(ctx)
+        if cls.indicator == "unclassified" and q.unit == "个":
+            cls = _places(ctx)
+        return cls
+    return _Class()
+
+
+# ---------------------------------------------------------------- spans and sections
+
+
+def _bounds(delims: list[int], n: int, pos: int, end: int) -> tuple[int, int]:
+    i = bisect.bisect_left(delims, pos)
+    start = delims[i - 1] + 1 if i > 0 else 0
+    j = bisect.bisect_left(delims, end)
+    stop = delims[j] if j < len(delims) else n
+    return start, stop
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    delims = [m.start() for m in _SENTENCE_DELIMS.finditer(text)]
+    return _bounds(delims, len(text), pos, pos)
+
+
+def _innermost(sections: list[Section], pos: int) -> Section | None:
+    best: Section | None = None
+    for sec in sections:
+        if sec.start <= pos < sec.end and (best is None or sec.depth >= best.depth):
+            best = sec
+    return best
+
+
+def _period_role(
+    sections: list[Section], sec: Section | None, meta: ReportMeta
+) -> tuple[Period | None, Role | None]:
+    period: Period | None = None
+    role: Role | None = None
+    node = sec
+    seen = 0
+    while node is not None and seen < 64:
+        period = period or node.period
+        role = role or node.role
+        if period and role:
+            break
+        node = (
+            sections[node.parent]
+            if node.parent is not None and node.parent < len(sections)
+            else None
+        )
+        seen += 1
+    if role is None:
+        role = "review" if sec is None or period is None else role
+    if period is None:
+        period = meta.plan if role == "plan" and meta.plan else meta.review
+    return period, role
+
+
+# ---------------------------------------------------------------- entry point
 
 
 def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> list[Figure]:
     """Every figure in the text, classified where the wording is unambiguous."""
-    return []
+    quantities = find_quantities(text)
+    n = len(text)
+    clause_delims = [m.start() for m in _CLAUSE_DELIMS.finditer(text)]
+    sentence_delims = [m.start() for m in _SENTENCE_DELIMS.finditer(text)]
+    figures: list[Figure] = []
+    for q in quantities:
+        cs, ce = _bounds(clause_delims, n, q.start, q.end)
+        ss, se = _bounds(sentence_delims, n, q.start, q.end)
+        lo = bisect.bisect_right(clause_delims, ss - 1)
+        hi = bisect.bisect_left(clause_delims, se)
+        cuts = [ss - 1, *clause_delims[lo:hi], se]
+        clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
+        ctx = _Context(text, q, cs, ce, ss, se, clauses)
+        cls = _classify(ctx)
+        sec = _innermost(sections, q.start)
+        period, role = _period_role(sections, sec, meta)
+        measure = "level"
+        pre = ctx.before.rstrip()
+        if q.unit == "percentage_points" or _CHANGE_BEFORE.search(pre):
+            measure = "change"
+        elif _EARLIER_BEFORE.search(pre):
+            measure = "earlier"
+        if q.redacted:
+            status = "redacted"
+        elif role == "plan" or _TARGET_BEFORE.search(ctx.sentence_before):
+            status = "target"
+        else:
+            status = "reported"
+        if cls.indicator == "unclassified":
+            unit = q.unit
+        elif q.unit == "percentage_points":
+            unit = "percentage_points"
+        else:
+            unit = catalog.BY_CODE[cls.indicator].unit
+        fig = Figure(
+            start=q.start,
+            end=q.end,
+            raw=q.raw,
+            value=q.value,
+            unit=unit,
+            qualifier=q.qualifier,
+            status=status,  # type: ignore[arg-type]
+            measure=measure,  # type: ignore[arg-type]
+            value_high=q.value_high,
+            indicator=cls.indicator,
+            school_level=cls.school_level,
+            funding_category=cls.funding_category,
+            clause=ctx.clause,
+            section=None if sec is None else sec.index,
+            period=period,
+            role=role,
+        )
+        fig.flag = _flag(fig)
+        figures.append(fig)
+    _link_repeats(figures)
+    _link_totals(text, figures, sentence_delims)
+    return figures
+
+
+def _flag(fig: Figure) -> str | None:
+    if fig.value is None or fig.measure != "level":
+        return None
+    if fig.unit == "percent" and fig.value > 100:
+        return "rate above 100"
+    if fig.unit == "percent" and fig.value < 0:
+        return "negative rate"
+    if fig.unit == "coefficient" and fig.value > 1:
+        return "coefficient above 1"
+    if fig.unit == "ratio" and not 1 <= fig.value <= 100:
+        return "ratio outside 1..100"
+    return None
+
+
+def _key(f: Figure) -> tuple[object, ...]:
+    return (
+        f.indicator,
+        f.value,
+        f.value_high,
+        f.funding_category,
+        f.school_level,
+        f.period,
+        f.measure,
+        f.unit,
+    )
+
+
+def _link_repeats(figures: list[Figure]) -> None:
+    """The same classified figure stated twice points to its first statement."""
+    first: dict[tuple[object, ...], int] = {}
+    for i, f in enumerate(figures):
+        if f.indicator == "unclassified" or f.value is None:
+            continue
+        k = _key(f)
+        if k in first:
+            f.repeat_of = first[k]
+        else:
+            first[k] = i
+
+
+def _link_totals(text: str, figures: list[Figure], sentence_delims: list[int]) -> None:
+    """A figure introduced by 共/合计/全年… that equals the sum of the figures of the same
+    indicator just before it (same section) is their total."""
+    n = len(text)
+    for i, f in enumerate(figures):
+        if f.indicator == "unclassified" or f.value is None or f.repeat_of is not None:
+            continue
+        ss, _ = _bounds(sentence_delims, n, f.start, f.end)
+        if not _TOTAL_BEFORE.search(text[ss : f.start]):
+            continue
+        parts: list[int] = []
+        total = 0.0
+        for j in range(i - 1, -1, -1):
+            g = figures[j]
+            if g.indicator != f.indicator or g.unit != f.unit:
+                continue
+            if g.section != f.section or g.value is None or g.total_of or g.repeat_of is not None:
+                break
+            if f.start - g.end > 800:
+                break
+            parts.append(j)
+            total += g.value
+            if len(parts) >= 2 and abs(total - f.value) <= 1e-6 * max(1.0, abs(f.value)):
+                f.total_of = tuple(sorted(parts))
+                break
+            if total > f.value * (1 + 1e-9) or len(parts) >= 12:
+                break
