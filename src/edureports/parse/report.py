@@ -17,10 +17,29 @@ PARSER_VERSION = "0.1.0"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_CJK = 100
 _REPORT_WORDS = ("教育", "学校", "教师", "学生", "幼儿园", "小学", "中学", "体育")
+# Function characters make up ~4-5% of report prose and ~0.1% of random CJK text (a
+# mis-decoded file, a random GB18030 string); navigation link lists have no sentences.
+_FUNCTION_CHARS = frozenset("的了和在是为对与及等")
+_MIN_FUNCTION_SHARE = 0.01
+_MIN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"[。;!?]")
 
 
 class NotAReportError(ValueError):
     """The text holds no education report (too short, or about something else)."""
+
+
+def check_report_text(cleaned: str) -> None:
+    """Raise NotAReportError unless the cleaned text reads like a report about education."""
+    cjk = _CJK.findall(cleaned)
+    if len(cjk) < _MIN_CJK:
+        raise NotAReportError("no report text: fewer than 100 Chinese characters")
+    if sum(ch in _FUNCTION_CHARS for ch in cjk) < _MIN_FUNCTION_SHARE * len(cjk):
+        raise NotAReportError("no report text: the characters do not read as Chinese prose")
+    if len(_SENTENCE_END.findall(cleaned)) < _MIN_SENTENCES:
+        raise NotAReportError("no report text: no sentences, only headings or links")
+    if not any(word in cleaned for word in _REPORT_WORDS):
+        raise NotAReportError("no report text: nothing about education")
 
 
 def parse_text(
@@ -32,10 +51,7 @@ def parse_text(
 ) -> ParsedReport:
     """Parse raw report text; `bureau` and `year` override detection."""
     cleaned = clean_text(text)
-    if len(_CJK.findall(cleaned)) < _MIN_CJK:
-        raise NotAReportError("no report text: fewer than 100 Chinese characters")
-    if not any(word in cleaned for word in _REPORT_WORDS):
-        raise NotAReportError("no report text: nothing about education")
+    check_report_text(cleaned)
     meta = read_metadata(cleaned, hints or {})
     if bureau:
         meta.bureau_name = bureau
