@@ -199,10 +199,36 @@ def read_region(text: str, title: str | None, bureau: _Bureau | None) -> str | N
     prefecture, province = regions.context_region(text)
     if bureau and bureau.code:
         return bureau.code
-    for m in regions.upper_mentions(title or ""):
-        if len(m.codes) == 1:
-            prefecture = prefecture or (m.codes[0] if not m.codes[0].endswith("0000") else None)
+    within = prefecture or province
+    in_title = _places_in_title(title or "", within)
+    for level in ("county", "prefecture", "province"):
+        codes = {c for c in in_title if regions.by_code()[c].level == level}
+        if len(codes) == 1:
+            code = codes.pop()
+            if level == "county":
+                return code
+            # a prefecture or province in the title; the wording may place it more precisely
+            if prefecture and prefecture.startswith(regions.prefix_of(code)):
+                return prefecture
+            return code
     return prefecture or province
+
+
+def _places_in_title(title: str, within: str | None) -> list[str]:
+    """Regions named in full in a title ("黎城县2022年教育工作总结"), resolved in context."""
+    codes = []
+    i = 0
+    while i < len(title):
+        for k in range(min(12, len(title) - i), 1, -1):
+            name = title[i : i + k]
+            if regions.candidates(name):
+                code = regions.resolve(name, within)
+                if code:
+                    codes.append(code)
+                i += k - 1
+                break
+        i += 1
+    return codes
 
 
 # ---------------------------------------------------------------- type and periods
