@@ -413,6 +413,11 @@ def _schools(ctx: _Context) -> _Class:
     """One observation per school level of a consolidation list: the consolidation word
     sits in the figure's clause or in a clause joined to it by other list items."""
     found, level = _level_after(ctx.text, ctx.q.end)
+    if not found:  # 撤并小学3所,初中2所: the noun may also come first
+        for noun, lvl in _LEVEL_NOUNS:
+            if re.search(rf"{noun}(?:共|合计)?$", ctx.before):
+                found, level = True, lvl
+                break
     if not found:
         return _Class()
     idx = ctx.clause_index()

@@ -359,9 +359,10 @@ def _read_unit(t: str, pos: int, chinese: bool) -> tuple[str, int]:
 # ---------------------------------------------------------------- masks
 
 
+_TIME = re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d.])")
 _MASK_PATTERNS = (
     re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"),  # dates
-    re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d.])"),  # times (ratios are found first)
+    _TIME,
     re.compile(r"[0-9A-Za-z]+/\d{4}-\d+"),  # index numbers 000014349/2023-05955
     re.compile(r"(?:索引号|索取号|文号|发文字号|编号)[:\s]*[0-9A-Za-z/\-]+"),
     re.compile(r"\d+(?=\s*(?:民生|政务|服务|举报|投诉|便民)?(?:热线|电话|专线))"),  # 12345热线
@@ -378,6 +379,10 @@ def _mask(t: str) -> bytearray:
     masked = bytearray(len(t))
     for pat in _MASK_PATTERNS:
         for m in pat.finditer(t):
+            if pat is _TIME and re.search(
+                r"比[^，,。；;\n]{0,4}$", t[max(0, m.start() - 8) : m.start()]
+            ):
+                continue  # 师生比1:13 is a ratio, not a time
             masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return masked
 
