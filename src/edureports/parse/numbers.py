@@ -466,7 +466,7 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     kind = m.lastgroup
     if before.endswith("第") or _ORDINAL_LIST.search(before):
         return None
-    if before[-1:].isascii() and before[-1:].isalpha() and kind != "ph":
+    if before[-1:].isascii() and before[-1:].isalpha() and kind in {"ar", "ratio"}:
         return None
     qualifier: Qualifier = "exact"
     for word, qual in sorted(_QUAL_BEFORE, key=lambda wq: -len(wq[0])):
@@ -491,7 +491,7 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     elif chinese:
         if token[-1] in "万亿千百" and len(token) == 1:
             return None
-        if token == "一" and before[-1:] in _ONE_AS_WORD:
+        if token == "一" and before and before[-1] in _ONE_AS_WORD:
             return None
         low = _cn_value(token)
         if low is None:
