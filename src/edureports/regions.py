@@ -242,6 +242,7 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     or when a level word leaves only one. Otherwise None: ambiguity is not resolved by guessing.
     """
     counts: Counter[str] = Counter()
+    prefecture_shorts: Counter[str] = Counter()
     for m in upper_mentions(text):
         codes = m.codes
         if len(codes) > 1 and len({c[:2] for c in codes}) == 1 and codes[0].endswith("0000"):
@@ -249,7 +250,10 @@ def context_region(text: str) -> tuple[str | None, str | None]:
         if len(codes) == 1:
             # a full name or an abbreviation is stronger evidence than a short form, which
             # may be part of another word (兴安路小学 is no mention of 兴安盟)
-            counts[codes[0]] += 1 if m.written == short_name(by_code()[codes[0]].name) else 2
+            short = m.written == short_name(by_code()[codes[0]].name)
+            counts[codes[0]] += 1 if short else 2
+            if short and not codes[0].endswith("0000"):
+                prefecture_shorts[codes[0]] += 1
     league = bool(re.search(r"全盟|本盟|盟委|盟行署|盟教育局|盟级", text))
     autonomous_region = "自治区" in text
     pref_counts = Counter(
@@ -265,7 +269,8 @@ def context_region(text: str) -> tuple[str | None, str | None]:
         return prefecture, prefecture[:2] + "0000"
     prov_counts: Counter[str] = Counter()
     for code, n in counts.items():
-        prov_counts[code[:2] + "0000"] += n
+        # a prefecture's short form alone (兴安 in 兴安路) does not place the province
+        prov_counts[code[:2] + "0000"] += n - prefecture_shorts[code]
     if league:
         return None, "150000"
     province = _clear_winner(prov_counts)

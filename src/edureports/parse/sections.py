@@ -101,7 +101,7 @@ def _heading_end(text: str, start: int, line_end: int) -> int:
     stop = _HEADING_STOP.search(line)
     end = stop.start() if stop else len(line)
     series = re.search(r"一是" + _CJK_START, line[:end])
-    if series and series.start() >= 4:
+    if series and series.start() >= 2:
         end = series.start()  # "(一)抓党建,全面履行教育工委职责一是严格落实…"
     if end > _MAX_HEADING:
         comma = line.find(",", 0, end)
@@ -130,7 +130,7 @@ def _find_headings(text: str, offset: int) -> list[_Heading]:
                 break
         if style is None:
             m = _BROKEN_CN_PAREN.match(line)
-            if m and "cn_paren" in seen_styles:
+            if m:
                 style, marker = "cn_paren", line[: m.end()].rstrip()
         if style is None:
             m = _BROKEN_PAREN.match(line)

@@ -1,0 +1,128 @@
+"""clean_text: page debris goes, header facts stay, characters are normalised, and cleaning
+is idempotent (reparse re-cleans the stored text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from edureports.parse.clean import clean_text
+from tests.conftest import sample_paths
+
+BODY = "一、工作完成情况\n全县教育系统认真落实各项工作。"
+
+# (name, raw line(s) placed before BODY, what must be gone)
+DEBRIS = [
+    ("navigation bar", "中国政府网  |   山西省政府  |   长治市政府 今天是", "政府网"),
+    ("today is", "今天是", "今天是"),
+    ("hot searches", "热点查询:长治黎城旅游", "热点查询"),
+    ("breadcrumb", "当前位置:首页 > 政务公开 > 总结计划", "当前位置"),
+    ("bare breadcrumb", "首页 > 政务公开 > 总结计划", "政务公开"),
+    ("font size brackets", "字体大小:【大】 【中】 【小】", "字体大小"),
+    ("font size angle", "字号: 〖大 小〗", "字号"),
+    ("print close save", "保存为word 打印 关闭", "打印"),
+    ("qr code", "扫一扫在手机打开当前页", "扫一扫"),
+    ("share", "分享到: 微信 微博", "分享"),
+    ("next article", "下一篇:后勤集团工作计划【精彩8篇】", "下一篇"),
+    ("previous article", "上一篇:关于开展校园安全检查的通知", "上一篇"),
+    ("recommended", "推荐访问:教育局 讲话 工作 教育局教育局工作会议上讲话", "推荐访问"),
+    ("related reading", "关联导读:", "关联导读"),
+    ("open-gov category", "  • 信息类别: 工作报告", "信息类别"),
+    (
+        "open-gov manner",
+        "  • 公开方式: 主动公开\n  • 公开时限: 常年公开\n  • 公开范围: 面向全社会",
+        "公开",
+    ),
+    ("bullet and bar", "  • |\n  • 打印", "打印"),
+    (
+        "repost boilerplate",
+        "下面是小编为大家整理的2023年度教育局工作会议上讲话,供大家参考。",
+        "小编",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "debris", "gone"), DEBRIS, ids=[d[0] for d in DEBRIS])
+def test_debris_is_removed(name: str, debris: str, gone: str) -> None:
+    cleaned = clean_text(debris + "\n" + BODY)
+    assert gone not in cleaned
+    assert cleaned == BODY
+
+
+# (name, raw, cleaned): what stays, and how it is normalised
+KEPT = [
+    (
+        "template time line loses font controls",
+        " 时间:2017-08-20       大    中    小      来源:长治日报",
+        "时间:2017-08-20 来源:长治日报",
+    ),
+    ("index number", "索引号000014349/2023-05955", "索引号000014349/2023-05955"),
+    ("generated date loses bullet", "  • 生成日期:2024-01-09", "生成日期:2024-01-09"),
+    (
+        "published with source",
+        "发布日期: 2024-01-09 15:23 来源:",
+        "发布日期: 2024-01-09 15:23 来源:",
+    ),
+    ("issuing time", "发文字号 发文时间2023-02-01", "发文字号 发文时间2023-02-01"),
+    (
+        "full-width punctuation",
+        "（一）全面加强党建，投入１２８万元；完成率９８％。",
+        "(一)全面加强党建,投入128万元;完成率98%。",
+    ),
+    ("full-width colon and dot", "１．德育为先：加强管理", "1.德育为先:加强管理"),
+    ("ideographic space", "一、\u3000总体情况", "一、总体情况"),
+    ("space before 年", "2023 年是开局之年", "2023年是开局之年"),
+    ("space before unit", "资助学生4282 人次", "资助学生4282人次"),
+    ("space between hanzi", "《博爱 大爱》", "《博爱大爱》"),
+    (
+        "space before a year is kept",
+        "柴桑区教体局2023年工作总结 2024年工作计划",
+        "柴桑区教体局2023年工作总结 2024年工作计划",
+    ),
+    ("latin words keep spaces", "接入Power BI 报表", "接入Power BI 报表"),
+    ("circled digits and ellipses stay", "①出台《…………方案》", "①出台《…………方案》"),
+    ("middle dot stays", "重走红军路·奋进新征程", "重走红军路·奋进新征程"),
+    ("大中小 inside prose stays", "全县大中小学全部达标。", "全县大中小学全部达标。"),
+    ("crlf and blank lines", "第一段。\r\n\r\n\r\n第二段。", "第一段。\n第二段。"),
+    ("zero-width and bom", "\ufeff教育\u200b局", "教育局"),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "cleaned"), KEPT, ids=[k[0] for k in KEPT])
+def test_kept_and_normalised(name: str, raw: str, cleaned: str) -> None:
+    assert clean_text(raw) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"), [(d[0], d[1] + "\n" + BODY) for d in DEBRIS] + [(k[0], k[1]) for k in KEPT]
+)
+def test_idempotent(name: str, raw: str) -> None:
+    once = clean_text(raw)
+    assert clean_text(once) == once
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name[:3])
+def test_samples_clean_once(path) -> None:
+    raw = path.read_text("utf-8")
+    once = clean_text(raw)
+    assert clean_text(once) == once
+    for debris in (
+        "字体大小",
+        "扫一扫",
+        "推荐访问",
+        "下一篇",
+        "信息类别",
+        "当前位置",
+        "保存为word",
+    ):
+        assert debris not in once
+    assert "\n\n" not in once
+
+
+def test_sample_header_facts_survive() -> None:
+    by_prefix = {p.name[:3]: clean_text(p.read_text("utf-8")) for p in sample_paths()}
+    assert "索引号000014349/2023-05955" in by_prefix["000"]
+    assert "发文时间2023-02-01" in by_prefix["000"]
+    assert "时间:2017-08-20 来源:长治日报" in by_prefix["000"]
+    assert "来源:网友投稿" in by_prefix["001"]
+    assert "信息索取号:000014349/2023-12979" in by_prefix["004"]
+    assert "发文日期: 2020-12-15" in by_prefix["003"]
