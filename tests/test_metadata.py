@@ -252,6 +252,12 @@ DATES = [
     ),
     ("contradicting hint", TITLE_2022 + PROSE, {"published_on": "2017-08-20"}, None),
     (
+        "hint from a repost source",
+        TITLE_2022 + PROSE,
+        {"published_on": "2023-11-29", "source": "网友投稿"},
+        None,
+    ),
+    (
         "signature date",
         TITLE_2022 + PROSE + "\n黎城县教育体育局\n2023年2月1日",
         {},

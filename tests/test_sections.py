@@ -267,6 +267,12 @@ ROLES = [
         [("review", Period(2022)), ("review", Period(2022))],
     ),
     (
+        "a nested 下一步工作打算 switches to plan",
+        "一、2022年工作总结\n(一)党建\n内容。\n(二)下一步工作打算\n内容。",
+        SUMMARY_2022,
+        [("review", Period(2022)), ("review", Period(2022)), ("plan", Period(2023))],
+    ),
+    (
         "下半年 heading plans H2 of the year",
         "一、上半年工作完成情况\n内容。\n二、下半年工作计划\n内容。",
         HALF_2024,

@@ -35,6 +35,13 @@ _BUREAU = re.compile("|".join(BUREAU_SUFFIXES))
 _YEAR = r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
 # A few words between a year and its role word, not running into another period or role.
 _FILLER = r"(?:(?!总结|计划|打算|上半年|下半年|(?:19|20)\d{2})[^,。]){0,10}?"
+# A line that is nothing but a role heading: 2023年工作总结, 存在的主要问题, 下一步工作打算.
+ROLE_HEADING = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年度?)?(?:上半年|下半年)?(?:全[县区市旗])?(?:教育|教体)?(?:工作)?"
+    r"(?:总结|计划|打算|思路|要点|重点工作|工作要点|工作完成情况|完成情况|工作回顾|主要工作"
+    r"|存在的(?:主要)?问题|问题(?:和|与)不足|主要问题|下一步工作(?:打算|计划|思路|安排)?"
+    r"|下一步打算|今后工作(?:打算|思路|计划)?)[:]?$"
+)
 _HEADER_LABEL = re.compile(
     r"^(?:索引号|信息索取号|索取号|发文字号|文号|发文时间|发文日期|成文日期|发布日期|发布时间"
     r"|生成日期|发文机关|发布机构|主题词|主题分类|标题|时间|来源|作者)"
@@ -118,7 +125,7 @@ def _is_header_line(line: str) -> bool:
         return False
     if "。" in line or "," in line or ";" in line:
         return False
-    if re.match(r"^(?:\d{4}年)?(?:上半年|下半年)?(?:工作)?(?:总结|计划)$", line):
+    if ROLE_HEADING.match(line):
         return False  # an unnumbered role heading such as 2023年工作总结
     return len(line) <= 60
 
@@ -406,7 +413,7 @@ def read_published_on(
       no published date (None) unless it carries a 发文/发布 header of its own.
     """
     header = text[: body_start(text)]
-    repost = bool(_REPOST.search(header))
+    repost = bool(_REPOST.search(header) or _REPOST.search(hints.get("source", "")))
     found: list[tuple[int, date]] = []
     for m in _DATE_LINE.finditer(header):
         d = _safe_date(int(m.group(2)), int(m.group(3)), int(m.group(4)))

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from edureports.parse.metadata import body_start, year_of
+from edureports.parse.metadata import ROLE_HEADING, body_start, year_of
 from edureports.parse.types import Part, Period, ReportMeta, Role, Section
 
 _CN = "一二三四五六七八九十"
@@ -55,12 +55,6 @@ _ITEM_BOUNDARY = set("。;:!?,、)”\n")
 _HEADING_STOP = re.compile(r"[。;!?]|:(?!\d)")  # not the colon of 师生比1:12.5
 _MAX_HEADING = 50
 
-_UNNUMBERED = re.compile(
-    r"^(?:(?:19|20)\d{2}\s*年度?)?(?:上半年|下半年)?(?:全[县区市旗])?(?:教育|教体)?(?:工作)?"
-    r"(?:总结|计划|打算|思路|要点|重点工作|工作要点|工作完成情况|完成情况|工作回顾|主要工作"
-    r"|存在的(?:主要)?问题|问题(?:和|与)不足|主要问题|下一步工作(?:打算|计划|思路|安排)?"
-    r"|下一步打算|今后工作(?:打算|思路|计划)?)[:]?$"
-)
 
 _PROBLEM = r"存在的(?:主要)?问题|问题(?:和|与)不足|不足之处|困难和问题|主要问题|存在问题"
 _REVIEW = r"总结|回顾|完成情况|工作成效|主要成绩|取得的成绩|开展情况|工作成绩|进展情况"
@@ -153,7 +147,7 @@ def _find_headings(text: str, offset: int) -> list[_Heading]:
                     seen_styles.index(style),
                 )
             )
-        elif len(line) <= 24 and _UNNUMBERED.match(line):
+        elif len(line) <= 24 and ROLE_HEADING.match(line):
             end = line_end - 1 if line.endswith(":") else line_end
             headings.append(_Heading(line_start, line_start, end, None, "unnumbered", line_end, -1))
     return headings
@@ -268,7 +262,13 @@ def build_sections(text: str, meta: ReportMeta) -> list[Section]:
         announced = _role_of(heading)
         if announced is not None:
             a_role, a_year, a_part = announced
-            may_switch = parent is None or h.style == "unnumbered" or a_year is not None
+            # a heading that is nothing but a role phrase ((四)下一步工作打算) switches at any depth
+            may_switch = (
+                parent is None
+                or h.style == "unnumbered"
+                or a_year is not None
+                or ROLE_HEADING.match(heading) is not None
+            )
             if may_switch:
                 role, period = a_role, _period_for(a_role, a_year, a_part, meta)
                 if parent is None:
