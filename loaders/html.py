@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import copy
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 
@@ -20,6 +21,10 @@ import lxml.etree
 import lxml.html
 from charset_normalizer import from_bytes
 from edureports.loaders.base import LoadError, RawDocument
+from edureports.loaders.txt import decode_with_few_errors, plain_share
+
+# trafilatura warns about every short or empty page; LoadError already says it once.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _GB_ALIASES = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "ms936"}
 _WESTERN = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
@@ -57,6 +62,8 @@ _BOILERPLATE_TOKENS = frozenset(
 )
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _WS = re.compile(r"[ \t\u00a0\u3000]+")
+# Control characters browsers ignore but lxml refuses in text nodes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
@@ -91,13 +98,20 @@ def decode(data: bytes, path: Path) -> tuple[str, str, bool]:
         except UnicodeDecodeError:
             continue
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise LoadError(path, "undecodable bytes: neither UTF-8 nor GB18030, and no encoding fits")
-    encoding = _normalise_charset(best.encoding)
-    try:
-        return data.decode(encoding), encoding, True
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise LoadError(path, f"undecodable bytes (best guess {encoding} fails)") from exc
+    if best is not None and best.encoding is not None:
+        encoding = _normalise_charset(best.encoding)
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            if plain_share(text) >= 0.5:  # markup is ASCII, so a low bar
+                return text, encoding, True
+    tries = tuple(dict.fromkeys(e for e in (declared, "utf-8", "gb18030") if e))
+    lenient = decode_with_few_errors(data, tries)
+    if lenient is not None:
+        return lenient[0], lenient[1], True
+    raise LoadError(path, "undecodable bytes: neither UTF-8 nor GB18030, and no encoding fits")
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -238,16 +252,34 @@ def prepare(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
             for el in table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
                 el.tag = "div"
             continue
-        block = lxml.html.Element("div")
+        rows: list[lxml.html.HtmlElement] = []
         for row in table.iter("tr"):
             cells = [_cell_text(c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
             cells = [c for c in cells if c]
             if cells:
-                p = lxml.etree.SubElement(block, "p")
+                p = lxml.html.Element("p")
                 p.text = "\t".join(cells)
-        block.tail = table.tail
-        table.getparent().replace(table, block)
+                rows.append(p)
+        # Rows replace the table as sibling paragraphs: wrapped in a div, trafilatura drops them.
+        parent = table.getparent()
+        index = parent.index(table)
+        if rows:
+            rows[-1].tail = table.tail
+        elif table.tail:
+            _append_text(parent, index, table.tail)
+        parent.remove(table)
+        for offset, p in enumerate(rows):
+            parent.insert(index + offset, p)
     return doc
+
+
+def _append_text(parent: lxml.html.HtmlElement, index: int, text: str) -> None:
+    """Keep the text that followed a removed element at index."""
+    if index > 0:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
 
 
 def _looks_like_article(text: str) -> bool:
@@ -277,6 +309,7 @@ def extract_text(doc: lxml.html.HtmlElement) -> str | None:
 def load(path: Path, data: bytes) -> RawDocument:
     """Decode, read the meta hints, extract the article; LoadError if there is no article."""
     text, encoding, low = decode(data, path)
+    text = _CONTROL.sub(" ", text)
     try:
         doc = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:

@@ -12,6 +12,7 @@ Scanned PDFs have no text layer: they need OCR, which is out of scope here.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from edureports.loaders.base import LoadError, RawDocument
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTItem, LTPage
+
+# pdfminer logs a warning per odd font or object; on a folder of web PDFs that buries the
+# one-line results the CLI prints. Real failures still come out as LoadError.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _FOLIO = re.compile(
     r"^[\s\-—–_·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–_·.]*$"

@@ -94,21 +94,48 @@ def decode(data: bytes, path: Path) -> tuple[str, str, bool]:
         return data.decode("gb18030"), "gb18030", False
     except UnicodeDecodeError:
         pass
+    guess = _guess(data)
+    if guess is not None:
+        return guess[0], guess[1], True
+    lenient = decode_with_few_errors(data, ("utf-8", "gb18030"))
+    if lenient is not None:
+        return lenient[0], lenient[1], True
+    raise LoadError(path, "undecodable bytes: neither UTF-8 nor GB18030, and no encoding fits")
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best guess, kept only if the result reads as report text."""
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise LoadError(path, "undecodable bytes: neither UTF-8 nor GB18030, and no encoding fits")
+        return None
     encoding = best.encoding
     if encoding.replace("_", "").lower() in _GB_NAMES:
         encoding = "gb18030"
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise LoadError(path, f"undecodable bytes (best guess {encoding} fails)") from exc
+    except (UnicodeDecodeError, LookupError):
+        return None
     if plain_share(text) < 0.8:
-        raise LoadError(
-            path, f"undecodable bytes: neither UTF-8 nor GB18030 (a {encoding} guess is gibberish)"
-        )
-    return text, encoding, True
+        return None
+    return text, encoding
+
+
+def decode_with_few_errors(data: bytes, encodings: tuple[str, ...]) -> tuple[str, str] | None:
+    """A file with a handful of damaged bytes (a cut multi-byte character, a bad sector).
+
+    Refusing a whole report for one bad byte loses more than it protects: decode
+    with U+FFFD for the damaged bytes if they are at most 1 in 1000, and let the
+    caller flag the result low confidence.
+    """
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding, errors="replace")
+        except LookupError:
+            continue
+        bad = text.count("\ufffd")
+        if bad <= max(1, len(text) // 1000) and plain_share(text) >= 0.9:
+            return text, encoding
+    return None
 
 
 def looks_binary(text: str) -> bool:
