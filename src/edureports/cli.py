@@ -85,6 +85,26 @@ def db_current(obj: Context) -> None:
     click.echo(f"{db.describe(obj.engine)}: {', '.join(rev.current) or 'base'} ({state})")
 
 
+@db_group.command("grant-readonly")
+@click.argument("role")
+@click.option(
+    "--password",
+    help="Login password for ROLE (else set one yourself, or rely on the server's auth).",
+)
+@pass_ctx
+def db_grant_readonly(obj: Context, role: str, password: str | None) -> None:
+    """Create ROLE on PostgreSQL that can SELECT the views and nothing else (for BI tools)."""
+    from edureports import readonly
+
+    engine = obj.ready_engine()
+    try:
+        notes = readonly.grant_readonly(engine, role, password)
+    except readonly.ReadOnlyRoleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for note in notes:
+        click.echo(note)
+
+
 # --- load -------------------------------------------------------------------------------
 
 
@@ -313,6 +333,20 @@ def indicators() -> None:
     """List the indicator catalog: codes, names, family, unit."""
     rows = [(i.code, i.name_zh, i.name_en, i.family, i.unit) for i in catalog.INDICATORS]
     click.echo(tables.render(("code", "name_zh", "name_en", "family", "unit"), rows, max_width=50))
+
+
+@main.command("dictionary")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+def dictionary_cmd(output: str | None) -> None:
+    """Print the data dictionary of every view and column (Markdown)."""
+    from edureports import dictionary
+
+    out = dictionary.markdown()
+    if output:
+        Path(output).write_text(out, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(out, nl=False)
 
 
 # --- comparisons ------------------------------------------------------------------------

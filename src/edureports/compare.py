@@ -7,8 +7,31 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine, text
 
+from edureports import dictionary
+
 TOPICS: tuple[str, ...] = ("enrolment", "consolidation", "funding")
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "xlsx", "parquet")
+
+# Row order of each comparison: ids and codes, never Chinese text (collations differ).
+ORDER: dict[str, str] = {
+    "enrolment": "bureau_id, year, role",
+    "consolidation": "bureau_id, year, role",
+    "funding": "bureau_id, year, role, funding_category",
+}
+# Columns the terminal table leaves out (the bureau name already says the county).
+_HIDDEN = ("bureau_id", "county", "region_code")
+_ROLES_ZH = {"review": "回顾", "plan": "计划"}
+_CATEGORIES_ZH = {
+    "construction": "建设",
+    "equipment": "装备",
+    "student_aid": "资助",
+    "teachers": "教师",
+    "training": "培训",
+    "operations": "运转",
+    "sports": "体育",
+    "other": "其他",
+}
+YUAN_PER_WAN = 10_000
 
 
 def comparison(
@@ -35,7 +58,39 @@ def comparison(
             params[column] = value
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     with engine.connect() as connection:
-        return pd.read_sql_query(text(f"SELECT * FROM v_{topic}{where}"), connection, params=params)
+        return pd.read_sql_query(
+            text(f"SELECT * FROM v_{topic}{where} ORDER BY {ORDER[topic]}"),
+            connection,
+            params=params,
+        )
+
+
+def for_display(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
+    """The terminal form of a comparison: Chinese headers (from the data dictionary), roles
+    and categories in Chinese, funding in 万元, and indicator columns nobody reported left
+    out so the table fits a terminal. Exports keep the view's columns and yuan."""
+    view = f"v_{topic}"
+    shown = frame.drop(columns=[c for c in _HIDDEN if c in frame.columns])
+    keys = {"bureau_name", "province", "prefecture", "year", "role", "funding_category"}
+    empty = [c for c in shown.columns if c not in keys and shown[c].isna().all()]
+    shown = shown.drop(columns=empty)
+    if "role" in shown:
+        shown["role"] = shown["role"].map(lambda r: _ROLES_ZH.get(r, r))
+    if "funding_category" in shown:
+        shown["funding_category"] = shown["funding_category"].map(
+            lambda c: _CATEGORIES_ZH.get(c, c)
+        )
+    if "total_yuan" in shown:
+        shown["total_yuan"] = shown["total_yuan"] / YUAN_PER_WAN
+    for flag in ("any_approximate", "any_target"):
+        if flag in shown:
+            shown[flag] = shown[flag].map(lambda v: "是" if v == 1 else "")
+    labels = {c: dictionary.label_zh(view, c) for c in shown.columns}
+    if "total_yuan" in labels:
+        labels["total_yuan"] = "金额(万元)"
+    # Plain Python values (None for missing): tables.render right-aligns numbers.
+    shown = shown.astype(object).where(shown.notna(), None)
+    return shown.rename(columns=labels)
 
 
 def export(frame: pd.DataFrame, fmt: str, path: str | Path | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, inspect, select, update
 
-from edureports import catalog, regions, views
+from edureports import catalog, dictionary, readonly, regions, views
 from edureports.models import Indicator, Region, SchemaObject
 
 
@@ -69,3 +69,7 @@ def create_views(connection: Connection) -> None:
         connection.execute(
             insert(SchemaObject).values(name=name, kind="view", sha256=views.sql_hash(name))
         )
+    # Descriptions for BI tools (Metabase, Superset read them); PostgreSQL only.
+    dictionary.apply_comments(connection, names)
+    # Re-created views lost their grants: give them back to the recorded read-only roles.
+    readonly.grant_views(connection, names)

@@ -1,0 +1,546 @@
+"""The data dictionary of every view and column: one source for docs/dictionary.md, the
+PostgreSQL `COMMENT ON VIEW/COLUMN` that BI tools show as descriptions, and the Chinese
+column headers of `edureports compare`.
+
+Indicator columns take their names, units and descriptions from catalog.py, so a catalog
+change shows up here without a second edit. tests/test_dictionary.py checks that every view
+column is described here (on both backends) and that docs/dictionary.md is up to date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from edureports import catalog, views
+
+
+@dataclass(frozen=True)
+class Column:
+    """One view column: its logical type, meaning, unit, and a short Chinese header."""
+
+    name: str
+    type: str  # integer | double | text | date | timestamp | flag (0/1 integer)
+    meaning: str
+    unit: str = ""
+    label_zh: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    grain: str
+    description: str
+    columns: tuple[Column, ...]
+
+
+def _c(name: str, type_: str, meaning: str, unit: str = "", label_zh: str = "") -> Column:
+    return Column(name, type_, meaning, unit, label_zh)
+
+
+# Columns shared by several views, described once.
+_SHARED: dict[str, Column] = {
+    c.name: c
+    for c in (
+        _c("report_id", "integer", "Report id (report.id).", label_zh="报告"),
+        _c("source_name", "text", "File name the report was loaded from.", label_zh="文件"),
+        _c("report_title", "text", "Title of the report.", label_zh="标题"),
+        _c(
+            "doc_type",
+            "text",
+            "summary, plan, summary_and_plan, half_year_summary, speech or other.",
+            label_zh="类型",
+        ),
+        _c("published_on", "date", "Publication date of the report.", label_zh="发布日期"),
+        _c("bureau_id", "integer", "Bureau id (bureau.id), a surrogate key.", label_zh="局"),
+        _c("bureau_name", "text", "Canonical name of the education bureau.", label_zh="教育局"),
+        _c("province", "text", "Province (GB/T 2260) of the bureau.", label_zh="省"),
+        _c("prefecture", "text", "Prefecture-level city of the bureau.", label_zh="市"),
+        _c("county", "text", "County or district of the bureau.", label_zh="县区"),
+        _c(
+            "region_code",
+            "text",
+            "Six-digit GB/T 2260 code of the bureau's region.",
+            label_zh="区划代码",
+        ),
+        _c("year", "integer", "Calendar year the figures speak of.", label_zh="年份"),
+        _c(
+            "role",
+            "text",
+            "review (what was done in the year) or plan (what was planned for it).",
+            label_zh="口径",
+        ),
+        _c("indicator_code", "text", "Indicator code (catalog, SPEC §4).", label_zh="指标"),
+        _c("indicator_name_zh", "text", "Chinese name of the indicator.", label_zh="指标名称"),
+        _c("indicator_name_en", "text", "English name of the indicator.", label_zh="英文名称"),
+        _c(
+            "family",
+            "text",
+            "Indicator family: enrolment, consolidation, funding, teachers, outcomes, other.",
+            label_zh="类别",
+        ),
+        _c("unit", "text", "Base unit of the value (see Units below).", label_zh="单位"),
+        _c(
+            "figures",
+            "integer",
+            "Number of figures behind the value (repeats once, totals instead of parts).",
+            label_zh="数字个数",
+        ),
+        _c(
+            "any_approximate",
+            "flag",
+            "1 when any figure behind the value is approximate (余/近/约, 以上, 以内).",
+            label_zh="约数",
+        ),
+        _c(
+            "qualifier",
+            "text",
+            "exact, approx (余/近/约/左右), at_least (以上/超过), at_most (以内/不超过).",
+            label_zh="限定",
+        ),
+        _c(
+            "status",
+            "text",
+            "reported, target (a planned value) or redacted (value withheld).",
+            label_zh="状态",
+        ),
+        _c(
+            "school_level",
+            "text",
+            "School level the figure refers to: " + ", ".join(catalog.SCHOOL_LEVELS) + ".",
+            label_zh="学段",
+        ),
+        _c(
+            "funding_category",
+            "text",
+            "Funding category: " + ", ".join(catalog.FUNDING_CATEGORIES) + ".",
+            label_zh="经费类别",
+        ),
+        _c("flag", "text", "Why the value looks implausible, else NULL.", label_zh="疑点"),
+        _c(
+            "total_id",
+            "integer",
+            "Observation this figure is a part of (the stated total), else NULL.",
+        ),
+    )
+}
+
+
+def _shared(*names: str) -> tuple[Column, ...]:
+    return tuple(_SHARED[n] for n in names)
+
+
+_BUREAU = _shared("bureau_id", "bureau_name", "province", "prefecture", "county", "region_code")
+_FIGURE_COUNTS = tuple(
+    _c(
+        f"{family}_figures",
+        "integer",
+        f"Figures of the {family} family.",
+        "figures",
+    )
+    for family in catalog.FAMILIES
+)
+
+# The three indicators with a national reference value (table national_reference).
+NATIONAL = (
+    "preschool_gross_enrolment_rate",
+    "compulsory_consolidation_rate",
+    "senior_secondary_gross_enrolment_rate",
+)
+
+
+_SHORT_ZH = {
+    "preschool_gross_enrolment_rate": "毛入园率",
+    "compulsory_consolidation_rate": "巩固率",
+    "senior_secondary_gross_enrolment_rate": "高中毛入学率",
+}
+
+
+def _indicator(code: str) -> tuple[Column, ...]:
+    """A column per indicator from the catalog, plus national value and gap where published."""
+    ind = catalog.get(code)
+    cols = [
+        _c(
+            code,
+            "double",
+            f"{ind.name_zh} ({ind.name_en}). {ind.description}",
+            ind.unit,
+            ind.name_zh,
+        )
+    ]
+    if code in NATIONAL:
+        cols += [
+            _c(
+                f"{code}_national",
+                "double",
+                f"National {ind.name_en.lower()} of the year "
+                "(教育部《全国教育事业发展统计公报》, table national_reference).",
+                ind.unit,
+                f"全国{_SHORT_ZH[code]}",
+            ),
+            _c(
+                f"{code}_gap",
+                "double",
+                "Bureau value minus national value (percentage points; positive = above).",
+                "percentage points",
+                f"{_SHORT_ZH[code]}差距",
+            ),
+        ]
+    return tuple(cols)
+
+
+_LEVEL_COLUMNS = tuple(
+    _c(
+        f"schools_consolidated_{level}",
+        "double",
+        f"Schools merged or closed at school level {level} ({zh}).",
+        "schools",
+        f"撤并{zh}",
+    )
+    for level, zh in (
+        ("preschool", "幼儿园"),
+        ("primary", "小学"),
+        ("junior", "初中"),
+        ("senior", "高中"),
+        ("teaching_point", "教学点"),
+        ("other_levels", "其他学段"),
+    )
+)
+
+_TREND_VALUE = _c(
+    "value",
+    "double",
+    "Value of the year: the review of the year before a plan for it (role says which).",
+    "the indicator's unit",
+    "数值",
+)
+
+VIEW_DOCS: tuple[View, ...] = (
+    View(
+        "v_reports",
+        "one row per report",
+        "Who published each report, where, which periods it reviews and plans, and how many "
+        "figures of each kind it holds.",
+        (
+            *_shared("report_id", "source_name", "report_title", "doc_type", "published_on"),
+            _c("index_number", "text", "Index number (索引号) of the government page."),
+            *_shared("bureau_id", "bureau_name"),
+            _c("bureau_written", "text", "Bureau name as written in the report."),
+            *_shared("province", "prefecture", "county", "region_code"),
+            _c("review_year", "integer", "Year the report reviews."),
+            _c("review_part", "text", "Part of that year: year, H1 or H2."),
+            _c("plan_year", "integer", "Year the report plans."),
+            _c("plan_part", "text", "Part of that year: year, H1 or H2."),
+            _c("sections", "integer", "Number of sections (headings).", "sections"),
+            _c("figures", "integer", "Number of figures (observations).", "figures"),
+            *_FIGURE_COUNTS,
+            _c("redacted_figures", "integer", "Figures withheld (……, xx).", "figures"),
+            _c("unclassified_figures", "integer", "Figures of no catalog indicator.", "figures"),
+            _c("flagged_figures", "integer", "Figures flagged as implausible.", "figures"),
+            _c("format", "text", "File format: txt, html, docx or pdf."),
+            _c("encoding", "text", "Text encoding detected in the file."),
+            _c("parser_version", "text", "Version of the parser that read the report."),
+            _c("loaded_at", "timestamp", "When the report was loaded (UTC)."),
+        ),
+    ),
+    View(
+        "v_observations",
+        "one row per observation (figure)",
+        "Every figure with its report, bureau, period, section path, indicator and the exact "
+        "span of the report text it came from; conflicts between reports stay visible here.",
+        (
+            _c("observation_id", "integer", "Observation id (observation.id)."),
+            *_shared("report_id", "source_name", "report_title", "doc_type", "published_on"),
+            *_BUREAU,
+            _c("period_year", "integer", "Year the figure speaks of."),
+            _c("period_part", "text", "Part of that year: year, H1 or H2."),
+            _c("period_role", "text", "review or plan: the role of the figure's section."),
+            _c("section_path", "text", "Headings from the top section down, joined by ' > '."),
+            *_shared("indicator_code", "indicator_name_zh", "indicator_name_en", "family"),
+            _c("unit", "text", "Base unit of value."),
+            _c("value", "double", "The figure in its base unit; NULL when redacted.", "unit"),
+            _c("value_high", "double", "Upper end of a range (300—500人次), else NULL.", "unit"),
+            *_shared("qualifier", "status"),
+            _c(
+                "measure",
+                "text",
+                "level (a value of the indicator), change (比上年增加, 提高…个百分点) or "
+                "earlier (an earlier level quoted for comparison).",
+            ),
+            *_shared("school_level", "funding_category", "flag"),
+            _c("repeat_of_id", "integer", "Earlier observation this figure restates, else NULL."),
+            _SHARED["total_id"],
+            _c("raw_text", "text", "The figure as written."),
+            _c("source_text", "text", "The clause the figure sits in."),
+            _c("char_start", "integer", "Start of the figure in the report text.", "characters"),
+            _c("char_end", "integer", "End (exclusive) of the figure in the report text."),
+        ),
+    ),
+    View(
+        "v_bureaus",
+        "one row per bureau",
+        "Each bureau with its province, prefecture and county.",
+        (*_BUREAU, _c("reports", "integer", "Reports stored for the bureau.", "reports")),
+    ),
+    View(
+        "v_counted_figures",
+        "one row per counted observation",
+        "The figures the comparison views count (SPEC §5): levels only (not earlier values or "
+        "changes), not redacted, repeats left out; for each series (bureau × indicator × year "
+        "× role × school level × funding category) only one report counts — the full year "
+        "before H2 before H1, then the latest published, then the highest report id. Parts "
+        "of a counted total are kept but flagged, and sums skip them.",
+        (
+            _c("observation_id", "integer", "Observation id (observation.id)."),
+            _SHARED["report_id"],
+            *_BUREAU,
+            *_shared("indicator_code", "family", "unit", "year"),
+            _c("part", "text", "Part of the year: year, H1 or H2."),
+            *_shared("role", "school_level", "funding_category"),
+            _c("value", "double", "The figure in its base unit.", "unit"),
+            *_shared("qualifier", "status", "flag", "published_on", "total_id"),
+            _c(
+                "total_counted",
+                "flag",
+                "1 when this figure is a part of a total that is counted too: whole-indicator "
+                "sums skip it.",
+            ),
+            _c(
+                "total_in_series",
+                "flag",
+                "1 when that counted total is in the same series (same school level and "
+                "funding category): per-level and per-category sums skip it.",
+            ),
+        ),
+    ),
+    View(
+        "v_indicator_values",
+        "one row per bureau × indicator × year × role",
+        "One value per bureau, indicator, year and role. Additive indicators (funding_amount, "
+        "schools_consolidated, school_places_added, students_aided, teachers_recruited, "
+        "teachers_rotated) are the sum of their counted figures; every other indicator takes "
+        "one figure (school level unspecified or 'all' first, the full year, the latest "
+        "published report, the first figure stated).",
+        (
+            *_BUREAU,
+            *_shared("indicator_code", "family", "unit", "year", "role"),
+            _c("value", "double", "The value in the indicator's unit.", "unit", "数值"),
+            *_shared("figures", "any_approximate"),
+            _c("report_id", "integer", "Report of the chosen (or first summed) figure."),
+            _c("additive", "flag", "1 when the value is a sum of figures, 0 for one figure."),
+        ),
+    ),
+    View(
+        "v_enrolment",
+        "one row per bureau × year × role",
+        "A column per enrolment indicator, with the national value of the year and the gap "
+        "to it where the Ministry of Education publishes one.",
+        (
+            *_BUREAU,
+            *_shared("year", "role"),
+            *(
+                col
+                for ind in catalog.INDICATORS
+                if ind.family == "enrolment"
+                for col in _indicator(ind.code)
+            ),
+        ),
+    ),
+    View(
+        "v_consolidation",
+        "one row per bureau × year × role",
+        "Compulsory education consolidation rate with the national value and the gap, the "
+        "balance coefficients, and schools merged or closed in total and per school level "
+        "(the total counts a stated total instead of its parts, and figures without a "
+        "specific level, so it can exceed the sum of the level columns).",
+        (
+            *_BUREAU,
+            *_shared("year", "role"),
+            *_indicator("compulsory_consolidation_rate"),
+            *_indicator("balance_coefficient_primary"),
+            *_indicator("balance_coefficient_junior"),
+            *_indicator("schools_consolidated"),
+            *_LEVEL_COLUMNS,
+        ),
+    ),
+    View(
+        "v_funding",
+        "one row per bureau × year × role × funding category",
+        "Yuan of funding_amount figures (education_expenditure, a budget total, is never "
+        "added). A figure repeated in a report counts once; a total stated beside its parts "
+        "counts instead of them.",
+        (
+            *_BUREAU,
+            *_shared("year", "role", "funding_category"),
+            _c("total_yuan", "double", "Sum of the counted figures.", "yuan", "金额"),
+            *_shared("figures", "any_approximate"),
+            _c("any_target", "flag", "1 when any figure is a target (planned).", "", "目标"),
+        ),
+    ),
+    View(
+        "v_indicator_trend",
+        "one row per bureau × indicator × year",
+        "The value of each year beside the value of the year before and the change.",
+        (
+            *_BUREAU,
+            *_shared("indicator_code", "indicator_name_zh", "family", "unit", "year", "role"),
+            _TREND_VALUE,
+            _c(
+                "previous_value",
+                "double",
+                "Value of the year before (NULL when that year has none).",
+                "the indicator's unit",
+                "上年",
+            ),
+            _c(
+                "change",
+                "double",
+                "value minus previous_value (percentage points for rates).",
+                "the indicator's unit",
+                "变化",
+            ),
+            *_shared("figures", "any_approximate"),
+        ),
+    ),
+    View(
+        "v_district_comparison",
+        "one row per indicator × year × bureau",
+        "Each bureau's value of the year (as in v_indicator_trend) and its rank among the "
+        "bureaus reporting the indicator that year (1 = highest; ties share a rank; for "
+        "difference coefficients lower is more even).",
+        (
+            *_shared("indicator_code", "indicator_name_zh", "family", "unit", "year"),
+            *_BUREAU,
+            _SHARED["role"],
+            _TREND_VALUE,
+            _c(
+                "value_rank", "integer", "Rank of value among the bureaus, 1 = highest.", "", "排名"
+            ),
+            _c("bureaus_reporting", "integer", "Bureaus with a value that year.", "bureaus"),
+            _c(
+                "national_value",
+                "double",
+                "National value of the year (table national_reference), else NULL.",
+                "the indicator's unit",
+                "全国",
+            ),
+            _c(
+                "gap_to_national",
+                "double",
+                "value minus national_value.",
+                "the indicator's unit",
+                "差距",
+            ),
+        ),
+    ),
+    View(
+        "v_plan_vs_actual",
+        "one row per bureau × indicator × planned year",
+        "What a bureau planned for year Y (plan sections for Y, typically in its report of "
+        "Y-1; the latest published plan counts) beside what it reported for Y.",
+        (
+            *_BUREAU,
+            *_shared("indicator_code", "indicator_name_zh", "family", "unit", "year"),
+            _c("planned_value", "double", "Planned (target) value for the year.", "unit", "计划"),
+            _c("plan_report_id", "integer", "Report the plan comes from."),
+            _c(
+                "actual_value",
+                "double",
+                "Value reported in review sections for the year; NULL when not reported.",
+                "unit",
+                "实际",
+            ),
+            _c("actual_report_id", "integer", "Report the actual value comes from."),
+            _c("difference", "double", "actual_value minus planned_value.", "unit", "差额"),
+        ),
+    ),
+)
+
+BY_VIEW: dict[str, View] = {v.name: v for v in VIEW_DOCS}
+
+
+def columns_of(view: str) -> tuple[Column, ...]:
+    return BY_VIEW[view].columns
+
+
+def label_zh(view: str, column: str) -> str:
+    """The Chinese header of a column (its name when none is defined)."""
+    for col in BY_VIEW[view].columns:
+        if col.name == column:
+            return col.label_zh or column
+    return column
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown() -> str:
+    """docs/dictionary.md: every view in creation order, every column, then the units."""
+    lines = [
+        "# Data dictionary",
+        "",
+        "<!-- Generated by `edureports dictionary` from src/edureports/dictionary.py and",
+        "     src/edureports/catalog.py; do not edit by hand. -->",
+        "",
+        "Views over the edureports database, identical on SQLite and PostgreSQL. Types: "
+        "`integer`, `double` (double precision), `text`, `date`, `timestamp`, and `flag` "
+        "(an integer, 1 for yes and 0 for no). On PostgreSQL the same descriptions are set "
+        "as `COMMENT ON VIEW/COLUMN`, which BI tools show.",
+        "",
+        "National reference values (table `national_reference`) are those of the Ministry "
+        "of Education's statistical bulletins (教育部《全国教育事业发展统计公报》, "
+        "http://www.moe.gov.cn/jyb_sjzl/sjzl_fztjgb/), 2015–2024.",
+        "",
+    ]
+    for view in VIEW_DOCS:
+        lines += [
+            f"## {view.name}",
+            "",
+            f"*Grain: {view.grain}.* {view.description}",
+            "",
+            "| column | type | unit | meaning |",
+            "|---|---|---|---|",
+        ]
+        for col in view.columns:
+            lines.append(
+                f"| `{col.name}` | {col.type} | {_cell(col.unit)} | {_cell(col.meaning)} |"
+            )
+        lines.append("")
+    lines += ["## Units", "", "| unit | meaning |", "|---|---|"]
+    lines += [f"| `{unit}` | {_cell(text)} |" for unit, text in catalog.UNITS.items()]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def comment_statements(names: tuple[str, ...] | list[str] | None = None) -> list[str]:
+    """COMMENT ON VIEW/COLUMN statements for the given (default: all documented) views."""
+    out: list[str] = []
+    for name in names if names is not None else views.VIEWS:
+        view = BY_VIEW.get(name)
+        if view is None:
+            continue
+        out.append(f"COMMENT ON VIEW {name} IS {_literal(f'{view.grain}. {view.description}')}")
+        for col in view.columns:
+            unit = f" Unit: {col.unit}." if col.unit else ""
+            out.append(f"COMMENT ON COLUMN {name}.{col.name} IS {_literal(col.meaning + unit)}")
+    return out
+
+
+def apply_comments(connection: Connection, names: tuple[str, ...] | list[str]) -> None:
+    """Set the descriptions on PostgreSQL (SQLite has no comments; nothing to do there)."""
+    if connection.dialect.name != "postgresql":
+        return
+    # The DBAPI cursor without parameters: no bind-parameter or %-format parsing of the
+    # descriptions (they contain colons and percent signs).
+    cursor = connection.connection.cursor()
+    try:
+        for statement in comment_statements(names):
+            cursor.execute(statement)
+    finally:
+        cursor.close()

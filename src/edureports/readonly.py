@@ -1,0 +1,107 @@
+"""A PostgreSQL role for BI tools that can SELECT the views and nothing else.
+
+Views are dropped and re-created by every upgrade to head (schema_sync), which drops their
+grants too; so each such role is recorded in the schema_object registry (kind 'readonly_role')
+and schema_sync re-grants it SELECT on the views it creates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, Engine, delete, insert, select, text
+
+from edureports import views
+from edureports.models import SchemaObject
+
+ROLE_KIND = "readonly_role"
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class ReadOnlyRoleError(Exception):
+    """The role cannot be set up here (SQLite, a bad role name)."""
+
+
+def sqlite_message(engine: Engine) -> str:
+    path = engine.url.database or "edureports.db"
+    return (
+        "grant-readonly is PostgreSQL-only: SQLite has no roles. A BI tool opens the "
+        f"database file itself ({path}); give it read-only file access, or open it with "
+        "mode=ro (sqlite:///file:PATH?mode=ro&uri=true)."
+    )
+
+
+def _quote(role: str) -> str:
+    if not _ROLE_NAME.match(role):
+        raise ReadOnlyRoleError(
+            f"role name {role!r}: use lower-case letters, digits and _ (at most 63), "
+            "starting with a letter or _"
+        )
+    return f'"{role}"'
+
+
+def grant_readonly(engine: Engine, role: str, password: str | None = None) -> list[str]:
+    """Create (or update) ROLE with LOGIN and SELECT on every view; returns notes to show."""
+    if engine.dialect.name != "postgresql":
+        raise ReadOnlyRoleError(sqlite_message(engine))
+    quoted = _quote(role)
+    notes: list[str] = []
+    with engine.begin() as c:
+        exists = c.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+        # Passwords go in as a literal (utility statements take no bind parameters).
+        pw = " PASSWORD '" + password.replace("'", "''") + "'" if password is not None else ""
+        if exists:
+            c.exec_driver_sql(f"ALTER ROLE {quoted} WITH LOGIN{pw}")
+            notes.append(f"role {role} exists: privileges reset to the views only")
+        else:
+            c.exec_driver_sql(
+                f"CREATE ROLE {quoted} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE{pw}"
+            )
+            notes.append(f"created role {role}")
+        database = c.scalar(text("SELECT current_database()"))
+        c.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO {quoted}')
+        c.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quoted}")
+        c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}")
+        c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}")
+        c.exec_driver_sql(f"REVOKE CREATE ON SCHEMA public FROM {quoted}")
+        c.exec_driver_sql(f"ALTER ROLE {quoted} SET default_transaction_read_only = on")
+        if int(c.scalar(text("SHOW server_version_num"))) < 150000:
+            # Before PostgreSQL 15 every role may create tables in schema public.
+            c.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+            notes.append("revoked CREATE on schema public from PUBLIC (PostgreSQL < 15)")
+        c.execute(
+            delete(SchemaObject).where(SchemaObject.kind == ROLE_KIND, SchemaObject.name == role)
+        )
+        c.execute(insert(SchemaObject).values(name=role, kind=ROLE_KIND, sha256=""))
+        granted = grant_views(c, views.available(), [role])
+    notes.append(f"granted SELECT on {granted} views to {role}")
+    return notes
+
+
+def recorded_roles(connection: Connection) -> list[str]:
+    return list(
+        connection.scalars(
+            select(SchemaObject.name)
+            .where(SchemaObject.kind == ROLE_KIND)
+            .order_by(SchemaObject.name)
+        )
+    )
+
+
+def grant_views(
+    connection: Connection,
+    names: tuple[str, ...] | list[str],
+    roles: list[str] | None = None,
+) -> int:
+    """GRANT SELECT on the views to the read-only roles (default: every recorded one that
+    still exists). PostgreSQL only; returns the number of views granted."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    roles = recorded_roles(connection) if roles is None else roles
+    existing = set(connection.scalars(text("SELECT rolname FROM pg_roles")))
+    targets = [_quote(r) for r in roles if r in existing]
+    if not targets or not names:
+        return 0
+    for name in names:
+        connection.exec_driver_sql(f"GRANT SELECT ON {name} TO {', '.join(targets)}")
+    return len(names)

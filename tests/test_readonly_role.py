@@ -1,0 +1,101 @@
+"""db grant-readonly: connected as the role, the views read and nothing else works."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from edureports import db, readonly, views
+from edureports.cli import main
+from tests import view_fixtures
+
+PASSWORD = "bi-Secret'1"
+
+
+@pytest.fixture
+def pg_role(engine: Engine, backend: str) -> Iterator[tuple[str, Engine]]:
+    """A fresh role granted read-only access, and an engine connected as that role."""
+    if backend != "postgresql":
+        pytest.skip("roles are PostgreSQL-only (see test_sqlite_refuses_clearly)")
+    role = f"bi_{uuid.uuid4().hex[:10]}"
+    view_fixtures.load(engine)
+    url = engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(
+        main, ["--db", url, "db", "grant-readonly", role, "--password", PASSWORD]
+    )
+    assert result.exit_code == 0, result.output
+    as_role = create_engine(make_url(url).set(username=role, password=PASSWORD))
+    yield role, as_role
+    as_role.dispose()
+    with engine.connect() as c:
+        c.execute(text(f'DROP OWNED BY "{role}"'))
+        c.commit()
+    admin = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
+    engine.dispose()
+    with admin.connect() as c:
+        # The test database still holds the CONNECT grant; revoke it before dropping the role.
+        database = make_url(url).database
+        c.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM "{role}"'))
+        c.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+    admin.dispose()
+
+
+def _fails(engine: Engine, sql: str) -> bool:
+    with engine.connect() as c:
+        try:
+            c.execute(text(sql))
+        except DBAPIError:
+            return True
+        finally:
+            c.rollback()
+    return False
+
+
+def test_role_reads_views_and_nothing_else(pg_role: tuple[str, Engine]) -> None:
+    _, as_role = pg_role
+    with as_role.connect() as c:
+        for name in views.VIEWS:
+            c.execute(text(f"SELECT * FROM {name}")).fetchall()
+        assert c.scalar(text("SELECT COUNT(*) FROM v_funding")) == 6
+    for table in ("report", "observation", "bureau", "indicator", "national_reference"):
+        assert _fails(as_role, f"SELECT * FROM {table}"), table
+    assert _fails(as_role, "INSERT INTO period (year, part) VALUES (2030, 'year')")
+    assert _fails(as_role, "UPDATE bureau SET name = 'x'")
+    assert _fails(as_role, "DELETE FROM observation")
+    assert _fails(as_role, "CREATE TABLE sneaky (id integer)")
+    assert _fails(as_role, "CREATE VIEW v_sneaky AS SELECT 1 AS one")
+
+
+def test_grants_survive_an_upgrade(pg_role: tuple[str, Engine], engine: Engine) -> None:
+    """Views are re-created at head; the recorded role gets SELECT on them again."""
+    role, as_role = pg_role
+    with engine.begin() as c:
+        c.execute(text("DELETE FROM schema_object WHERE kind = 'view'"))
+    db.upgrade(engine)  # already at head: the repeatable step re-creates the views
+    with as_role.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM v_enrolment")) == 8
+    with engine.connect() as c:
+        assert role in readonly.recorded_roles(c)
+
+
+def test_sqlite_refuses_clearly(engine: Engine, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("the SQLite message")
+    url = engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(main, ["--db", url, "db", "grant-readonly", "bi"])
+    assert result.exit_code != 0
+    assert "PostgreSQL-only" in result.output
+    assert str(engine.url.database) in result.output
+
+
+def test_bad_role_name_is_refused(engine: Engine, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with pytest.raises(readonly.ReadOnlyRoleError):
+        readonly.grant_readonly(engine, 'x"; DROP TABLE report; --')
