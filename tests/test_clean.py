@@ -33,6 +33,8 @@ DEBRIS = [
         "公开",
     ),
     ("bullet and bar", "  • |\n  • 打印", "打印"),
+    ("print and close windows", "【打印本页】 【关闭窗口】", "打印"),
+    ("site footer", "版权所有:沁县人民政府 网站标识码:1404310001\n晋ICP备12345678号", "版权"),
     (
         "repost boilerplate",
         "下面是小编为大家整理的2023年度教育局工作会议上讲话,供大家参考。",
@@ -83,6 +85,12 @@ KEPT = [
     ("middle dot stays", "重走红军路·奋进新征程", "重走红军路·奋进新征程"),
     ("大中小 inside prose stays", "全县大中小学全部达标。", "全县大中小学全部达标。"),
     ("crlf and blank lines", "第一段。\r\n\r\n\r\n第二段。", "第一段。\n第二段。"),
+    (
+        "page counter in a header",
+        "来源:沁县教育局 发布时间:2024-02-20 浏览次数:123",
+        "来源:沁县教育局 发布时间:2024-02-20",
+    ),
+    ("counter words in prose stay", "公众号阅读量10万次。", "公众号阅读量10万次。"),
     ("zero-width and bom", "\ufeff教育\u200b局", "教育局"),
 ]
 

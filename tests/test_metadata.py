@@ -252,6 +252,12 @@ DATES = [
     ),
     ("contradicting hint", TITLE_2022 + PROSE, {"published_on": "2017-08-20"}, None),
     (
+        "speech dated under its title",
+        "在全县2024年教育工作会议上的讲话\n(2024年2月20日)\n同志们:\n" + PROSE,
+        {},
+        date(2024, 2, 20),
+    ),
+    (
         "hint from a repost source",
         TITLE_2022 + PROSE,
         {"published_on": "2023-11-29", "source": "网友投稿"},

@@ -54,6 +54,7 @@ HEADER_LABELS = (
     "作者",
 )
 _LABEL_AHEAD = "|".join(sorted(HEADER_LABELS, key=len, reverse=True))
+_HEADER_LINE = re.compile(rf"(?:{_LABEL_AHEAD})\s*:")
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of spaces between two characters that are not ASCII letters/digits, or after a digit
@@ -81,6 +82,7 @@ _DEBRIS_LINE = re.compile(
     r"|扫一扫在手机打开当前页|在手机打开当前页|打印本页|关闭窗口|返回顶部"
     r"|(?:下面|以下)是小编|小编为大家|供大家参考|欢迎阅读|仅供参考[。]?$"
     r"|今天是\s*$"
+    r"|^.{0,3}ICP备|公网安备|^Copyright|^©"
     r"|^首页\s*[>›»]"
     r"|[>›»]\s*首页"
 )
@@ -145,10 +147,18 @@ def _is_debris(line: str) -> bool:
     return all(word in _CONTROL_WORDS for word in words)
 
 
+# Page counters inside a header line: "发布时间:2024-02-20 浏览次数:123".
+_COUNTER = re.compile(
+    r"(?:浏览次数|阅读次数|访问次数|点击次数|点击数|点击量|浏览量|阅读量|访问量)\s*[:]?\s*\d*"
+)
+
+
 def _spaced_line(line: str) -> str:
-    """The line with collapsed spaces, no leading bullet and no font-size controls."""
+    """The line with collapsed spaces, no leading bullet, font-size controls or counters."""
     line = _LEADING_BULLET.sub("", _SPACE_RUN.sub(" ", line)).strip()
     line = _FONT_CONTROLS.sub(" ", line)
+    if "。" not in line and _HEADER_LINE.search(line):
+        line = _COUNTER.sub(" ", line)  # only in page headers: prose may report 阅读量10万
     return _SPACE_RUN.sub(" ", line).strip()
 
 

@@ -72,7 +72,7 @@ _DATE_PRIORITY = {
 }
 _SIGNATURE = re.compile(
     r"^(?:\S{0,20}?)"
-    + r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+    + r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\)?$"
 )
 _REPOST = re.compile(r"来源:\s*网友投稿|网友投稿|小编|范文|文库|第一范文|公文易")
 
@@ -402,7 +402,8 @@ def read_published_on(
     the text.
 
     Order: 发文时间/发文日期/成文日期, then 发布日期, 生成日期, the loader's
-    hints["published_on"], a signature date closing the text, then a bare 时间/日期 stamp.
+    hints["published_on"], the document's own date (closing the text, or in parentheses under
+    a speech's title), then a bare 时间/日期 stamp.
 
     Ignored:
     - a date before the end of the reviewed period (a 2022 summary stamped 2017-08-20: the
@@ -425,7 +426,8 @@ def read_published_on(
         d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
         if d:
             found.append((_DATE_PRIORITY["hint"], d))
-    for line in text.rstrip().split("\n")[-3:]:
+    # the date closing the text, or a speech's "(2024年2月20日)" under its title
+    for line in [*text.rstrip().split("\n")[-3:], *header.split("\n")]:
         m = _SIGNATURE.match(line.strip())
         if m:
             d = _safe_date(year_of(m.group(1)), _small_int(m.group(2)), _small_int(m.group(3)))
