@@ -102,6 +102,9 @@ def _small_int(token: str) -> int:
 # ---------------------------------------------------------------- header and title
 
 
+_MAX_HEADER_LINES = 15
+
+
 def body_start(text: str) -> int:
     """Offset of the first line of the report body (after title and page header lines).
 
@@ -110,7 +113,7 @@ def body_start(text: str) -> int:
     salutation (同志们). Sections and figures belong to the body.
     """
     offset = 0
-    for line in text.split("\n"):
+    for line in text.split("\n")[:_MAX_HEADER_LINES]:
         if _is_header_line(line):
             offset += len(line) + 1
             continue

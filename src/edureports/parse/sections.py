@@ -40,10 +40,12 @@ _TEXT_START = r"(?=[\u4e00-\u9fff“\"《「0-9])"
 
 # (style, regex at line start); group "n" is the ordinal as written.
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^第(?P<n>[{_CN}]{{1,3}})(?:部分|篇|章)\s*[:、,]?\s*" + _TEXT_START)),
     ("cn_dun", re.compile(rf"^(?P<n>[{_CN}]{{1,3}})[、.]\s*" + _TEXT_START)),
     ("cn_paren", re.compile(rf"^\((?P<n>[{_CN}]{{1,3}})\)\s*" + _TEXT_START)),
     ("arabic", re.compile(r"^(?P<n>\d{1,2})(?:\.(?!\d)|、)\s*" + _CJK_START)),
     ("arabic_paren", re.compile(r"^\((?P<n>\d{1,2})\)\s*" + _TEXT_START)),
+    ("arabic_paren", re.compile(r"^(?P<n>\d{1,2})\)\s*" + _CJK_START)),  # 1) is read as (1)
     ("circled", re.compile(r"^(?P<n>[①-⑳])\s*" + _TEXT_START)),
 )
 # Broken parenthesised markers: ")抓基础" (numeral and "(" lost), "一)加强" ("(" lost).
