@@ -206,6 +206,10 @@ _LEVEL_NOUNS: tuple[tuple[str, str | None], ...] = (
     ("学校", None),
     ("寄宿制学校", None),
 )
+_LEVEL_AFTER = tuple(
+    (re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{noun}"), level) for noun, level in _LEVEL_NOUNS
+)
+_NOT_A_SCHOOL = re.compile(r"校长|园长|教师|学生|老师")
 _PERSON_UNITS = frozenset({"名", "人", "人次", "位"})
 _SCHOOL_UNITS = frozenset({"所", "个", "处"})
 _PLACE_UNITS = frozenset({"个", "位", ""})
@@ -323,9 +327,11 @@ def _coefficient(ctx: _Context) -> _Class:
 def _level_after(text: str, pos: int) -> tuple[bool, str | None]:
     """Whether a school noun follows pos (4所小学, 3所寄宿制学校), and its level."""
     tail = text[pos : pos + 8]
-    for noun, level in _LEVEL_NOUNS:
-        m = re.match(rf"[\u4e00-\u9fff]{{0,3}}?{noun}", tail)
-        if m and m.start() == 0 and not re.match(r"(?:校长|园长|教师|学生|老师)", tail[m.end() :]):
+    if not tail or not "\u4e00" <= tail[0] <= "\u9fff":
+        return False, None
+    for pattern, level in _LEVEL_AFTER:
+        m = pattern.match(tail)
+        if m and not _NOT_A_SCHOOL.match(tail, m.end()):
             return True, level
     return False, None
 
@@ -383,7 +389,12 @@ def _category(ctx: _Context, idx: int) -> str:
     return "other"
 
 
+_PERSON_HINTS = re.compile(r"教师|老师|资助|助学|补助|免除|学费|贷款|补贴|受助|奖学金|惠及")
+
+
 def _persons(ctx: _Context) -> _Class:
+    if not _PERSON_HINTS.search(ctx.text, ctx.ss, ctx.se):
+        return _Class()  # nothing to read: spare the segmentation
     words = ctx.words()
     has_teacher = any(("教师" in w or "老师" in w) and "教师资格" not in w for w in words)
     recruit = _any_word(words, _RECRUIT)

@@ -320,6 +320,7 @@ _QUAL_BEFORE = (
     ("大约", "approx"),
     ("将近", "approx"),
 )
+_QUAL_BEFORE_LONGEST_FIRST = tuple(sorted(_QUAL_BEFORE, key=lambda wq: -len(wq[0])))
 _QUAL_AFTER = (
     ("左右", "approx"),
     ("上下", "approx"),
@@ -334,6 +335,12 @@ _APPROX_INFIX = ("余", "多")
 _DATE_AFTER = re.compile(r"(?:月|日|号|时|点|年级|周年|学年|年度|世纪|岁以下)")
 
 
+_UNITS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _w in _UNIT_WORDS:  # longest first within each initial, as in _UNIT_WORDS
+    _UNITS_BY_FIRST[_w[0]] = (*_UNITS_BY_FIRST.get(_w[0], ()), _w)
+_CN_TAIL = re.compile(r"(?:(?:至|—|-|~)[零〇一二两三四五六七八九十百千万亿]+)?[余多]?")
+
+
 def _read_unit(t: str, pos: int, chinese: bool) -> tuple[str, int]:
     """The measure word starting at pos (or "" when none), and where it ends."""
     if t.startswith("元/", pos):
@@ -343,7 +350,7 @@ def _read_unit(t: str, pos: int, chinese: bool) -> tuple[str, int]:
                 # 元/生·年, 元/人/年: swallow a trailing period qualifier
                 m = re.match(r"(?:[·/]?[年学期月])?", t[end:])
                 return w, end + (m.end() if m else 0)
-    for w in _UNIT_WORDS:
+    for w in _UNITS_BY_FIRST.get(t[pos : pos + 1], ()):
         if not t.startswith(w, pos):
             continue
         if chinese and w not in _CN_UNITS:
@@ -360,28 +367,40 @@ def _read_unit(t: str, pos: int, chinese: bool) -> tuple[str, int]:
 
 
 _TIME = re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?::\d{2})?(?![\d.])")
-_MASK_PATTERNS = (
-    re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"),  # dates
-    _TIME,
-    re.compile(r"[0-9A-Za-z]+/\d{4}-\d+"),  # index numbers 000014349/2023-05955
-    re.compile(r"(?:索引号|索取号|文号|发文字号|编号)[:\s]*[0-9A-Za-z/\-]+"),
-    re.compile(r"\d+(?=\s*(?:民生|政务|服务|举报|投诉|便民)?(?:热线|电话|专线))"),  # 12345热线
-    re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"),  # phone numbers
-    re.compile(r"《[^《》\n]{0,80}》"),  # titles of documents
-    re.compile(r"“[^“”\n]{0,12}”|\"[^\"\n]{0,12}\"|「[^「」\n]{0,12}」"),  # short quoted names
-    re.compile(r"[A-Za-z]+\d+(?:-[A-Za-z]*\d+)?|\d+[A-WYZa-wyz]+"),  # U10, TOP300, 4D
-    re.compile(r"[\dxX]+(?:\s*\+\s*[\dxX]+)+"),  # 5+2+1, 3+2, x+x
-    re.compile(r"\d+\s*\+\s*[A-Za-z]|[A-Za-z]\s*\+\s*\d+"),  # 1+X
+_RATIO_BEFORE = re.compile(r"比[^，,。；;\n]{0,4}$")
+# (pattern, characters one of which must occur in the text for the pattern to be tried)
+_MASK_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"), "-/.月"),  # dates
+    (_TIME, ":"),
+    (re.compile(r"[0-9A-Za-z]+/\d{4}-\d+"), "/"),  # index numbers 000014349/2023-05955
+    (re.compile(r"(?:索引号|索取号|文号|发文字号|编号)[:\s]*[0-9A-Za-z/\-]+"), "号"),
+    (re.compile(r"\d+(?=\s*(?:民生|政务|服务|举报|投诉|便民)?(?:热线|电话|专线))"), "线话"),
+    (re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)"), "-"),  # phone numbers
+    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), ""),  # mobile numbers
+    (re.compile(r"《[^《》\n]{0,80}》"), "《"),  # titles of documents
+    (re.compile(r"“[^“”\n]{0,12}”|\"[^\"\n]{0,12}\"|「[^「」\n]{0,12}」"), '“"「'),  # short names
+    (re.compile(r"[A-Za-z]+\d+(?:-[A-Za-z]*\d+)?|\d+[A-WYZa-wyz]+"), "ascii"),  # U10, TOP300
+    (re.compile(r"[\dxX]+(?:\s*\+\s*[\dxX]+)+"), "+"),  # 5+2+1, 3+2, x+x
+    (re.compile(r"\d+\s*\+\s*[A-Za-z]|[A-Za-z]\s*\+\s*\d+"), "+"),  # 1+X
 )
+_ASCII_LETTER = re.compile(r"[A-Za-wyzA-WYZ]")
+_LONG_DIGITS = re.compile(r"\d{11}")
 
 
 def _mask(t: str) -> bytearray:
+    """Spans that hold no figure: dates, times, codes, phone numbers, titles, names."""
     masked = bytearray(len(t))
-    for pat in _MASK_PATTERNS:
+    for pat, needs in _MASK_PATTERNS:
+        if needs == "ascii":
+            if not _ASCII_LETTER.search(t):
+                continue
+        elif needs == "":
+            if not _LONG_DIGITS.search(t):
+                continue
+        elif not any(c in t for c in needs):
+            continue
         for m in pat.finditer(t):
-            if pat is _TIME and re.search(
-                r"比[^，,。；;\n]{0,4}$", t[max(0, m.start() - 8) : m.start()]
-            ):
+            if pat is _TIME and _RATIO_BEFORE.search(t, max(0, m.start() - 8), m.start()):
                 continue  # 师生比1:13 is a ratio, not a time
             masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return masked
@@ -428,16 +447,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     masked = _mask(t)
     out: list[Quantity] = []
     pos = max(0, start)
-    while pos < stop:
-        m = _NUM_RE.search(t, pos, stop)
-        if m is None:
-            break
+    for m in _NUM_RE.finditer(t, pos, stop):  # one scan; matches inside a figure are skipped
+        if m.start() < pos:
+            continue
         try:
             q = _quantity_at(t, m, masked, stop)
         except (NumberParseError, InvalidOperation, ValueError, ArithmeticError):
             q = None
         if q is None:
-            pos = m.end()
             continue
         out.append(
             Quantity(
@@ -460,16 +477,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quantity | None:
     """Read the figure whose number starts at match m, or None when it is not a figure."""
     s, e = m.start(), m.end()
+    kind = m.lastgroup
+    if kind == "cn":
+        # most Chinese numerals are words (一是, 统一, 二十大): reject them cheaply first
+        tail = _CN_TAIL.match(t, e, stop)
+        if not _read_unit(t, tail.end() if tail else e, True)[0]:
+            return None
     if any(masked[s:e]):
         return None
     before = t[max(0, s - 12) : s]
-    kind = m.lastgroup
     if before.endswith("第") or _ORDINAL_LIST.search(before):
         return None
     if before[-1:].isascii() and before[-1:].isalpha() and kind in {"ar", "ratio"}:
         return None
     qualifier: Qualifier = "exact"
-    for word, qual in sorted(_QUAL_BEFORE, key=lambda wq: -len(wq[0])):
+    for word, qual in _QUAL_BEFORE_LONGEST_FIRST:
         if before.endswith(word):
             qualifier = qual  # type: ignore[assignment]
             break
