@@ -73,6 +73,13 @@ def for_display(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
     shown = frame.drop(columns=[c for c in _HIDDEN if c in frame.columns])
     keys = {"bureau_name", "province", "prefecture", "year", "role", "funding_category"}
     empty = [c for c in shown.columns if c not in keys and shown[c].isna().all()]
+    # A national value or gap means nothing beside an indicator column nobody reported.
+    empty += [
+        c
+        for c in shown.columns
+        for suffix in ("_national", "_gap")
+        if c.endswith(suffix) and c.removesuffix(suffix) in empty and c not in empty
+    ]
     shown = shown.drop(columns=empty)
     if "role" in shown:
         shown["role"] = shown["role"].map(lambda r: _ROLES_ZH.get(r, r))
