@@ -4,6 +4,8 @@ is idempotent (reparse re-cleans the stored text)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edureports.parse.clean import clean_text
 from tests.conftest import sample_paths
@@ -134,3 +136,19 @@ def test_sample_header_facts_survive() -> None:
     assert "来源:网友投稿" in by_prefix["001"]
     assert "信息索取号:000014349/2023-12979" in by_prefix["004"]
     assert "发文日期: 2020-12-15" in by_prefix["003"]
+
+
+# Characters that interact in cleaning: spaces of all widths, full-width forms, combining
+# marks, header labels, control words and bullets.
+_FUZZ_ALPHABET = (
+    " \u3000\u00a0\t\n\r•·|>:：,，。（）()0１2３aZ大中小【】〖〗年人教育局\u0334\u0339\u200b"
+    "打印关闭时间来源发布日期浏览次数下一篇首页扫一扫"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_FUZZ_ALPHABET, max_size=80))
+def test_idempotent_on_tricky_text(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert "\n\n" not in once and once == once.strip()

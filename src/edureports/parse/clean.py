@@ -171,7 +171,8 @@ def clean_line(line: str) -> str | None:
     spaced = _spaced_line(line)
     if not spaced or _is_debris(spaced):
         return None
-    tight = _DROP_SPACE.sub("", spaced)
+    # NFC again: removing a space can bring combining marks together out of canonical order
+    tight = unicodedata.normalize("NFC", _DROP_SPACE.sub("", spaced))
     return None if _is_debris(tight) else tight
 
 
