@@ -17,6 +17,7 @@ SELECT
     t.county,
     t.region_code,
     t.role,
+    t.part,
     t.value,
     CAST(
         RANK() OVER (PARTITION BY t.indicator_code, t.year ORDER BY t.value DESC) AS INTEGER

@@ -2,6 +2,7 @@
 -- (education_expenditure is a budget total and never added here), how many figures make
 -- the sum, and whether any of them is approximate (余/近/约, 以上, 以内). A figure repeated
 -- in one report counts once, and a total stated beside its parts counts instead of them.
+-- The figures of a row come from one report, so part (year, H1, H2) is that report's.
 -- Portable SQL (SQLite and PostgreSQL).
 SELECT
     bureau_id,
@@ -13,6 +14,7 @@ SELECT
     year,
     role,
     funding_category,
+    MAX(part) AS part,
     CAST(SUM(value) AS DOUBLE PRECISION) AS total_yuan,
     CAST(COUNT(*) AS INTEGER) AS figures,
     CAST(MAX(CASE WHEN qualifier <> 'exact' THEN 1 ELSE 0 END) AS INTEGER) AS any_approximate,

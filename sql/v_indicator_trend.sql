@@ -27,6 +27,7 @@ SELECT
     y.unit,
     y.year,
     y.role,
+    y.part,
     CAST(y.value AS DOUBLE PRECISION) AS value,
     CAST(prev.value AS DOUBLE PRECISION) AS previous_value,
     CAST(y.value - prev.value AS DOUBLE PRECISION) AS change,

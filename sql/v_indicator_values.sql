@@ -5,6 +5,7 @@
 -- total. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
 -- totals) is a level and takes one figure: school level unspecified or 'all' first, then
 -- the full year before half years, the latest published report, the first figure stated.
+-- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
 -- Portable SQL (SQLite and PostgreSQL).
 WITH picked AS (
     SELECT
@@ -40,6 +41,7 @@ SELECT
     MAX(unit) AS unit,
     year,
     role,
+    MAX(CASE WHEN pick = 1 THEN part END) AS part,
     CAST(
         CASE
             WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)

@@ -240,6 +240,14 @@ def test_v_indicator_trend(loaded: Engine) -> None:
         "FROM v_indicator_trend",
     )
     assert sorted(got, key=repr) == sorted(TREND, key=repr)
+    # Only 柴桑区's 2023 value comes from a half-year report, and it says so.
+    half = rows(
+        loaded,
+        "SELECT bureau_name, indicator_code, year, part FROM v_indicator_trend "
+        "WHERE part <> 'year'",
+    )
+    assert half == [(C, "preschool_gross_enrolment_rate", 2023, "H1")]
+    assert rows(loaded, "SELECT DISTINCT part FROM v_funding") == [("year",)]
 
 
 COMPARISON = [

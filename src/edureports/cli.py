@@ -96,6 +96,8 @@ def db_grant_readonly(obj: Context, role: str, password: str | None) -> None:
     """Create ROLE on PostgreSQL that can SELECT the views and nothing else (for BI tools)."""
     from edureports import readonly
 
+    if obj.engine.dialect.name != "postgresql":  # before creating any SQLite file
+        raise click.ClickException(readonly.sqlite_message(obj.engine))
     engine = obj.ready_engine()
     try:
         notes = readonly.grant_readonly(engine, role, password)

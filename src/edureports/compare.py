@@ -21,6 +21,7 @@ ORDER: dict[str, str] = {
 # Columns the terminal table leaves out (the bureau name already says the county).
 _HIDDEN = ("bureau_id", "county", "region_code")
 _ROLES_ZH = {"review": "回顾", "plan": "计划"}
+_PARTS_ZH = {"year": "全年", "H1": "上半年", "H2": "下半年"}
 _CATEGORIES_ZH = {
     "construction": "建设",
     "equipment": "装备",
@@ -83,6 +84,8 @@ def for_display(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
     shown = shown.drop(columns=empty)
     if "role" in shown:
         shown["role"] = shown["role"].map(lambda r: _ROLES_ZH.get(r, r))
+    if "part" in shown:
+        shown["part"] = shown["part"].map(lambda p: _PARTS_ZH.get(p, p))
     if "funding_category" in shown:
         shown["funding_category"] = shown["funding_category"].map(
             lambda c: _CATEGORIES_ZH.get(c, c)

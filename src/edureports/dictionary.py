@@ -208,6 +208,14 @@ _LEVEL_COLUMNS = tuple(
     )
 )
 
+_PART = _c(
+    "part",
+    "text",
+    "Part of the year the value's figure covers: year, H1 or H2 (a half-year report when no "
+    "full-year figure exists).",
+    label_zh="时段",
+)
+
 _TREND_VALUE = _c(
     "value",
     "double",
@@ -325,6 +333,7 @@ VIEW_DOCS: tuple[View, ...] = (
         (
             *_BUREAU,
             *_shared("indicator_code", "family", "unit", "year", "role"),
+            _PART,
             _c("value", "double", "The value in the indicator's unit.", "unit", "数值"),
             *_shared("figures", "any_approximate"),
             _c("report_id", "integer", "Report of the chosen (or first summed) figure."),
@@ -373,6 +382,7 @@ VIEW_DOCS: tuple[View, ...] = (
         (
             *_BUREAU,
             *_shared("year", "role", "funding_category"),
+            _PART,
             _c("total_yuan", "double", "Sum of the counted figures.", "yuan", "金额"),
             *_shared("figures", "any_approximate"),
             _c("any_target", "flag", "1 when any figure is a target (planned).", "", "目标"),
@@ -385,6 +395,7 @@ VIEW_DOCS: tuple[View, ...] = (
         (
             *_BUREAU,
             *_shared("indicator_code", "indicator_name_zh", "family", "unit", "year", "role"),
+            _PART,
             _TREND_VALUE,
             _c(
                 "previous_value",
@@ -413,6 +424,7 @@ VIEW_DOCS: tuple[View, ...] = (
             *_shared("indicator_code", "indicator_name_zh", "family", "unit", "year"),
             *_BUREAU,
             _SHARED["role"],
+            _PART,
             _TREND_VALUE,
             _c(
                 "value_rank", "integer", "Rank of value among the bureaus, 1 = highest.", "", "排名"
