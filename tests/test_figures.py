@@ -422,3 +422,29 @@ def test_tokenizer_is_shared() -> None:
     assert tokenizer() is tokenizer()
     words = [w for w, _, _ in tokenizer().tokenize("义务教育阶段入学率100%", HMM=False)]
     assert "义务教育阶段入学率" in words
+
+
+# ------------------------------------------------------------------ catalog as the one source
+
+
+def test_classifier_words_name_known_levels_and_categories() -> None:
+    assert set(catalog.FUNDING_CATEGORY_WORDS) <= set(catalog.FUNDING_CATEGORIES)
+    assert {lvl for _, lvl in catalog.SCHOOL_LEVEL_WORDS if lvl} <= set(catalog.SCHOOL_LEVELS)
+
+
+def test_jieba_dictionary_holds_every_wording() -> None:
+    words = set(catalog.jieba_words())
+    for ind in catalog.INDICATORS:
+        assert set(ind.wordings) <= words
+    assert "投入使用" in words  # keeps 投入 of 投入使用 from reading as money invested
+
+
+def test_seed_rows_unchanged_by_classifier_fields() -> None:
+    rows = catalog.seed_rows()
+    assert [r["code"] for r in rows] == [i.code for i in catalog.INDICATORS]
+    assert set(rows[0]) == {"code", "name_zh", "name_en", "family", "unit", "description"}
+
+
+def test_put_into_use_is_not_funding() -> None:
+    fs = figures("满都拉小学投入使用后,新增3个班级")
+    assert all(f.indicator == "unclassified" for f in fs)

@@ -63,6 +63,9 @@ class Indicator:
     unit: str
     wordings: tuple[str, ...] = ()
     description: str = ""
+    # context words the classifier also accepts beside the wordings (not names of the
+    # indicator, so not seeded): 特岗 for recruitment, 撤校 for consolidation ...
+    cues: tuple[str, ...] = ()
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -164,6 +167,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "schools",
         ("撤并", "撤销", "合并", "撤点并校"),
         "Schools merged or closed, one observation per school level.",
+        cues=("撤校", "并入"),
     ),
     Indicator(
         "balance_coefficient_primary",
@@ -224,6 +228,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "persons",
         ("资助学生", "惠及", "受助学生"),
         "Students or person-times receiving aid.",
+        cues=("资助", "受助", "助学", "补助", "免除", "学费", "贷款", "补贴", "奖学金"),
     ),
     Indicator(
         "teachers_recruited",
@@ -233,6 +238,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "persons",
         ("招聘", "招录", "补充", "引进", "公开招聘"),
         "Teachers recruited, hired or brought in.",
+        cues=("招考", "特岗", "新进", "招收"),
     ),
     Indicator(
         "teachers_rotated",
@@ -242,6 +248,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "persons",
         ("交流轮岗", "轮岗交流"),
         "Teachers exchanged or rotated between schools.",
+        cues=("轮岗",),
     ),
     Indicator(
         "pupil_teacher_ratio",
@@ -269,6 +276,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "yuan",
         ("体育彩票销售", "体彩销售", "体育彩票销量"),
         "Sports lottery sales: not education funding.",
+        cues=("彩票", "体彩"),
     ),
     Indicator(
         "unclassified",
@@ -302,6 +310,65 @@ def seed_rows() -> list[dict[str, str]]:
         for i in INDICATORS
     ]
 
+
+def _words(spaced: str) -> tuple[str, ...]:
+    """A tuple of words from one space-separated string (long word lists stay readable)."""
+    return tuple(spaced.split())
+
+
+# Words the classifier (parse/figures.py) reads around a figure. They live here so that
+# the catalog stays the one place where wordings are kept and reviewed.
+FUNDING_VERBS: tuple[str, ...] = _words(
+    "投入 投资 拨付 拨款 发放 资助 补助 奖补 争取 下达 安排 落实 免除 减免 支出 用于 购置"
+    " 采购 购买 筹措 筹集 配套 资金 经费 助学金 贷款 补贴 奖励 补充 花费 建设资金"
+)
+# money that is not education funding (investment attracted, sales, revenue)
+NOT_FUNDING_WORDS: tuple[str, ...] = _words("招商 引资 销售 销量 营业 收入 产值 GDP 税收")
+# funding_category by purpose words, in order of precedence (sports is read sentence-wide)
+FUNDING_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "sports": _words(
+        "体育场 体育馆 健身 体育器材 体育设施 运动场 体育赛事 体育事业 体育产业 足球场 篮球场"
+        " 体育公园"
+    ),
+    "student_aid": _words(
+        "资助 助学 补助 学费 营养餐 贷款 寄宿生 困难学生 奖学金 生活费 补贴 免费教科书"
+    ),
+    "training": _words("培训 研修 国培"),
+    "teachers": _words("教师工资 绩效工资 教师待遇 教师奖励 乡村教师 表彰奖励 工资"),
+    "equipment": _words(
+        "设备 设施 器材 仪 软件 平板 信息化 图书 照明 录播 电脑 计算机 护眼灯 课桌 多媒体 采购 购置"
+    ),
+    "construction": _words(
+        "建设 新建 改扩建 扩建 改建 改造 维修 校舍 工程 项目 基地 食堂 厕所 学位 硬化 建筑"
+    ),
+    "operations": _words("公用经费 运转 运行经费 办公经费 保育 管理费"),
+}
+# school nouns after a count (3所初中) and the school_level they name; None: no one level
+SCHOOL_LEVEL_WORDS: tuple[tuple[str, str | None], ...] = (
+    ("教学点", "teaching_point"),
+    ("幼儿园", "preschool"),
+    ("公办园", "preschool"),
+    ("民办园", "preschool"),
+    ("初级中学", "junior"),
+    ("初中", "junior"),
+    ("中心小学", "primary"),
+    ("完小", "primary"),
+    ("村小", "primary"),
+    ("小学", "primary"),
+    ("普通高中", "senior"),
+    ("高级中学", "senior"),
+    ("高中", "senior"),
+    ("职业", "vocational"),
+    ("职中", "vocational"),
+    ("中职", "vocational"),
+    ("特殊教育学校", "special"),
+    ("特教", "special"),
+    ("九年一贯制", None),
+    ("中小学", None),
+    ("中学", None),
+    ("学校", None),
+    ("寄宿制学校", None),
+)
 
 # Education terms that keep jieba from splitting (or over-joining) the words the
 # classifier reads around a figure: 投入使用 is not money invested, 教学点 is a school level.

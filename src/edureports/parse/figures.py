@@ -63,156 +63,31 @@ _RATE_CODES: dict[str, str] = {
 }
 _RATE_NOUN_END = ("率", "占比", "比例", "系数", "覆盖面", "比重")
 _EXPENDITURE_WORDS = catalog.BY_CODE["education_expenditure"].wordings
-_FUNDING_WORDS = (
-    "投入",
-    "投资",
-    "拨付",
-    "拨款",
-    "发放",
-    "资助",
-    "补助",
-    "奖补",
-    "争取",
-    "下达",
-    "安排",
-    "落实",
-    "免除",
-    "减免",
-    "支出",
-    "用于",
-    "购置",
-    "采购",
-    "购买",
-    "筹措",
-    "筹集",
-    "配套",
-    "资金",
-    "经费",
-    "助学金",
-    "贷款",
-    "补贴",
-    "奖励",
-    "补充",
-    "花费",
-    "建设资金",
+
+
+def _cue_words(code: str) -> tuple[str, ...]:
+    ind = catalog.BY_CODE[code]
+    return (*ind.wordings, *ind.cues)
+
+
+_FUNDING_WORDS = catalog.FUNDING_VERBS
+_NOT_FUNDING = catalog.NOT_FUNDING_WORDS
+_SPORTS_WORDS = catalog.FUNDING_CATEGORY_WORDS["sports"]
+_CATEGORY_WORDS = tuple(
+    (cat, words) for cat, words in catalog.FUNDING_CATEGORY_WORDS.items() if cat != "sports"
 )
-_NOT_FUNDING = ("招商", "引资", "销售", "销量", "营业", "收入", "产值", "GDP", "税收")
-_CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "student_aid",
-        (
-            "资助",
-            "助学",
-            "补助",
-            "学费",
-            "营养餐",
-            "贷款",
-            "寄宿生",
-            "困难学生",
-            "奖学金",
-            "生活费",
-            "补贴",
-            "免费教科书",
-        ),
-    ),
-    ("training", ("培训", "研修", "国培")),
-    ("teachers", ("教师工资", "绩效工资", "教师待遇", "教师奖励", "乡村教师", "表彰奖励", "工资")),
-    (
-        "equipment",
-        (
-            "设备",
-            "设施",
-            "器材",
-            "仪",
-            "软件",
-            "平板",
-            "信息化",
-            "图书",
-            "照明",
-            "录播",
-            "电脑",
-            "计算机",
-            "护眼灯",
-            "课桌",
-            "多媒体",
-            "采购",
-            "购置",
-        ),
-    ),
-    (
-        "construction",
-        (
-            "建设",
-            "新建",
-            "改扩建",
-            "扩建",
-            "改建",
-            "改造",
-            "维修",
-            "校舍",
-            "工程",
-            "项目",
-            "基地",
-            "食堂",
-            "厕所",
-            "学位",
-            "硬化",
-            "建筑",
-        ),
-    ),
-    ("operations", ("公用经费", "运转", "运行经费", "办公经费", "保育", "管理费")),
-)
-_SPORTS_WORDS = (
-    "体育场",
-    "体育馆",
-    "健身",
-    "体育器材",
-    "体育设施",
-    "运动场",
-    "体育赛事",
-    "体育事业",
-    "体育产业",
-    "足球场",
-    "篮球场",
-    "体育公园",
-)
-_LOTTERY = ("彩票", "体彩")
-_RECRUIT = ("招聘", "招录", "补充", "引进", "招考", "特岗", "新进", "招收")
-_ROTATE = ("轮岗",)
-_AID_WORDS = ("资助", "助学", "补助", "免除", "学费", "贷款", "补贴", "受助", "奖学金")
-_CONSOLIDATE = ("撤并", "撤销", "合并", "撤点并校", "撤校", "并入")
-_LEVEL_NOUNS: tuple[tuple[str, str | None], ...] = (
-    ("教学点", "teaching_point"),
-    ("幼儿园", "preschool"),
-    ("公办园", "preschool"),
-    ("民办园", "preschool"),
-    ("初级中学", "junior"),
-    ("初中", "junior"),
-    ("中心小学", "primary"),
-    ("完小", "primary"),
-    ("村小", "primary"),
-    ("小学", "primary"),
-    ("普通高中", "senior"),
-    ("高级中学", "senior"),
-    ("高中", "senior"),
-    ("职业", "vocational"),
-    ("职中", "vocational"),
-    ("中职", "vocational"),
-    ("特殊教育学校", "special"),
-    ("特教", "special"),
-    ("九年一贯制", None),
-    ("中小学", None),
-    ("中学", None),
-    ("学校", None),
-    ("寄宿制学校", None),
-)
+_LOTTERY = _cue_words("sports_lottery_sales")
+_RECRUIT = _cue_words("teachers_recruited")
+_ROTATE = _cue_words("teachers_rotated")
+_AID_WORDS = catalog.BY_CODE["students_aided"].cues  # money words, not 惠及 alone
+_CONSOLIDATE = _cue_words("schools_consolidated")
+_LEVEL_NOUNS = catalog.SCHOOL_LEVEL_WORDS
 _LEVEL_AFTER = tuple(
     (re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{noun}"), level) for noun, level in _LEVEL_NOUNS
 )
 _NOT_A_SCHOOL = re.compile(r"校长|园长|教师|学生|老师")
 _PERSON_UNITS = frozenset({"名", "人", "人次", "位"})
 _SCHOOL_UNITS = frozenset({"所", "个", "处"})
-_PLACE_UNITS = frozenset({"个", "位", ""})
 
 _CLAUSE_DELIMS = re.compile(r"[，,。；;：:！!？?\n]")
 _SENTENCE_DELIMS = re.compile(r"[。；;！!？?\n]")
