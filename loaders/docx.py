@@ -3,14 +3,17 @@
 python-docx's document.paragraphs skips tables and content controls, so the body
 XML is walked directly: a paragraph is one line, a table row is one line with
 its cells joined by a tab (merged cells counted once). Headers and footers are
-left out: they hold page numbers and letterheads, not report text.
+left out: they hold page numbers and letterheads, not report text. Automatic
+list numbers (Word's numbering.xml) are rendered in front of their paragraphs.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,18 +101,239 @@ def _table_lines(tbl: _Element) -> Iterator[str]:
             yield "\t".join(cells)
 
 
-def _body_lines(body: _Element) -> Iterator[str]:
-    """Paragraphs and tables in document order, descending into content controls."""
+_CN_DIGITS = "零一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+
+
+def _chinese_count(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return str(n)
+    if n >= 1000:
+        return "".join(_CN_DIGITS[int(d)] for d in str(n))
+    hundreds, rest = divmod(n, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    if ones:
+        out += _CN_DIGITS[ones]
+    return out
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = ""
+    for value, sym in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    """Word repeats the letter: 27 -> aa."""
+    if n <= 0:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A list counter in one of Word's number formats (the ones Chinese reports use)."""
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "japaneseCounting",
+        "chineseLegalSimplified",
+    ):
+        return _chinese_count(n)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    suffix: str = "tab"
+    legal: bool = False
+
+
+class Numbering:
+    """Word's automatic list numbers (一、 (一) 1.), which python-docx leaves out of paragraph text.
+
+    Headings of Chinese reports are often numbered this way; without the labels
+    the section parser would see "强化党建引领" instead of "一、强化党建引领".
+    Counters are kept per list instance (numId) and deeper levels restart when
+    a higher level advances, as Word does by default.
+    """
+
+    def __init__(self, numbering: _Element | None, styles: _Element | None) -> None:
+        self._levels: dict[str, dict[int, _Level]] = {}
+        self._counters: dict[str, dict[int, int]] = {}
+        self._style_num: dict[str, tuple[str, int]] = {}
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_numbering(self, root: _Element) -> None:
+        abstract: dict[str, dict[int, _Level]] = {}
+        for an in root.iterchildren(f"{_W}abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in an.iterchildren(f"{_W}lvl"):
+                levels[_int(lvl.get(f"{_W}ilvl"), 0)] = _level(lvl)
+            abstract[an.get(f"{_W}abstractNumId") or ""] = levels
+        for num in root.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val") or "", {})) if ref is not None else {}
+            for override in num.iterchildren(f"{_W}lvlOverride"):
+                ilvl = _int(override.get(f"{_W}ilvl"), 0)
+                lvl = override.find(f"{_W}lvl")
+                if lvl is not None:
+                    levels[ilvl] = _level(lvl)
+                start = override.find(f"{_W}startOverride")
+                if start is not None and ilvl in levels:
+                    base = levels[ilvl]
+                    levels[ilvl] = _Level(
+                        _int(start.get(f"{_W}val"), 1), base.fmt, base.text, base.suffix, base.legal
+                    )
+            self._levels[num.get(f"{_W}numId") or ""] = levels
+
+    def _read_styles(self, root: _Element) -> None:
+        based: dict[str, str] = {}
+        own: dict[str, tuple[str, int]] = {}
+        for style in root.iterchildren(f"{_W}style"):
+            sid = style.get(f"{_W}styleId") or ""
+            parent = style.find(f"{_W}basedOn")
+            if parent is not None:
+                based[sid] = parent.get(f"{_W}val") or ""
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                num_id = num_pr.find(f"{_W}numId")
+                ilvl = num_pr.find(f"{_W}ilvl")
+                if num_id is not None:
+                    own[sid] = (num_id.get(f"{_W}val") or "", _int(_val(ilvl), 0))
+        for sid in list(based) + list(own):
+            seen, cur = set(), sid
+            while cur and cur not in own and cur not in seen:
+                seen.add(cur)
+                cur = based.get(cur, "")
+            if cur in own:
+                self._style_num[sid] = own[cur]
+
+    def label(self, p: _Element) -> str:
+        """The number Word shows before this paragraph, advancing the counters; "" if none."""
+        ppr = p.find(f"{_W}pPr")
+        num_id, ilvl = "", 0
+        if ppr is not None:
+            style = ppr.find(f"{_W}pStyle")
+            if style is not None and _val(style) in self._style_num:
+                num_id, ilvl = self._style_num[_val(style) or ""]
+            num_pr = ppr.find(f"{_W}numPr")
+            if num_pr is not None:
+                nid = num_pr.find(f"{_W}numId")
+                lvl = num_pr.find(f"{_W}ilvl")
+                if nid is not None:
+                    num_id = _val(nid) or ""
+                if lvl is not None:
+                    ilvl = _int(_val(lvl), 0)
+        levels = self._levels.get(num_id)
+        if not num_id or num_id == "0" or not levels or ilvl not in levels:
+            return ""
+        counters = self._counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        level = levels[ilvl]
+        if level.fmt == "bullet":
+            return ""
+
+        def place(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            lv = levels.get(k, _Level())
+            n = counters.get(k, lv.start)
+            return str(n) if level.legal else format_number(n, lv.fmt)
+
+        text = re.sub(r"%([1-9])", place, level.text)
+        return text + (" " if level.suffix == "space" else "")
+
+
+def _val(el: _Element | None) -> str | None:
+    return None if el is None else el.get(f"{_W}val")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _level(lvl: _Element) -> _Level:
+    return _Level(
+        start=_int(_val(lvl.find(f"{_W}start")), 1),
+        fmt=_val(lvl.find(f"{_W}numFmt")) or "decimal",
+        text=_val(lvl.find(f"{_W}lvlText")) or "",
+        suffix=_val(lvl.find(f"{_W}suff")) or "tab",
+        legal=lvl.find(f"{_W}isLgl") is not None,
+    )
+
+
+def _numbering_of(doc: DocxDocument) -> Numbering:
+    """The document's list definitions, or an empty Numbering when it has none."""
+    try:
+        numbering = doc.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        numbering = None
+    try:
+        styles = doc.part.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        styles = None
+    return Numbering(numbering, styles)
+
+
+def _body_lines(body: _Element, numbering: Numbering) -> Iterator[str]:
+    """Paragraphs (with their list numbers) and tables in document order, into content controls."""
     for child in body.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
-            yield _text_of(child)
+            yield numbering.label(child) + _text_of(child)
         elif tag == f"{_W}tbl":
             yield from _table_lines(child)
         elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}ins"):
             inner = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
             if inner is not None:
-                yield from _body_lines(inner)
+                yield from _body_lines(inner, numbering)
 
 
 def _hints(doc: DocxDocument, has_core: bool) -> dict[str, str]:
@@ -139,7 +363,7 @@ def load(path: Path, data: bytes) -> RawDocument:
 
     try:
         doc = docx.Document(io.BytesIO(data))
-        lines = list(_body_lines(doc.element.body))
+        lines = list(_body_lines(doc.element.body, _numbering_of(doc)))
         hints = _hints(doc, "docProps/core.xml" in names)
     except LoadError:
         raise

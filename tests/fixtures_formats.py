@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 #: Template debris that must never survive HTML extraction (navigation, sidebar, footer).
 HTML_DEBRIS = (
@@ -149,11 +150,18 @@ def empty_html_page() -> str:
     return page[:start] + "</div>\n" + page[end:]
 
 
-def write_docx(text: str, path: Path, *, title: str | None = None) -> Path:
+def write_docx(
+    text: str, path: Path, *, title: str | None = None, auto_numbering: bool = False
+) -> Path:
     """A .docx with one paragraph per line and a small figures table in the middle.
 
     The table sits after the first third of the paragraphs so document order is tested.
     Its rows are also returned by :func:`docx_table_rows` for assertions.
+
+    With auto_numbering, headings written "一、…" and "(一)…" become Word list
+    paragraphs whose number comes from numbering.xml (as in documents typed in
+    Word), wherever the written number is the one Word would show; the rest
+    stay literal text. The loader must render the numbers back.
     """
     import datetime as dt
 
@@ -162,15 +170,21 @@ def write_docx(text: str, path: Path, *, title: str | None = None) -> Path:
     doc = Document()
     paragraphs = _paragraphs(text)
     cut = max(1, len(paragraphs) // 3)
+    numberer = _AutoNumberer(doc) if auto_numbering else None
+
+    def add(para: str) -> None:
+        if numberer is None or not numberer.add(para):
+            doc.add_paragraph(para)
+
     for para in paragraphs[:cut]:
-        doc.add_paragraph(para)
+        add(para)
     rows = docx_table_rows()
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     for para in paragraphs[cut:]:
-        doc.add_paragraph(para)
+        add(para)
     props = doc.core_properties
     props.title = title or _title(text)
     props.author = "示例县教育体育局"
@@ -178,6 +192,80 @@ def write_docx(text: str, path: Path, *, title: str | None = None) -> Path:
     props.modified = dt.datetime(2023, 2, 1, 9, 30, 0)
     doc.save(str(path))
     return path
+
+
+_CN_NUMS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+_CN_NUMS += [f"十{n}" for n in _CN_NUMS[:9]] + ["二十"]
+_LEVEL_PATTERNS = (
+    re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})、(?P<rest>.+)$"),
+    re.compile(r"^\((?P<n>[一二三四五六七八九十]{1,3})\)(?P<rest>.+)$"),
+)
+
+
+class _AutoNumberer:
+    """Adds heading paragraphs as Word list items, mirroring Word's counters to stay exact."""
+
+    ABSTRACT_ID = "90"
+
+    def __init__(self, doc: Any) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls, qn
+
+        self.doc = doc
+        self.parse_xml = parse_xml
+        self.nsdecls = nsdecls("w")
+        self.numbering = doc.part.numbering_part.element
+        abstract = parse_xml(
+            f'<w:abstractNum {self.nsdecls} w:abstractNumId="{self.ABSTRACT_ID}">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="(%2)"/><w:suff w:val="nothing"/></w:lvl>'
+            "</w:abstractNum>"
+        )
+        first_num = self.numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)  # schema order: abstractNum before num
+        else:
+            self.numbering.append(abstract)
+        self.num_id = 0
+        self.counters = [0, 0]
+        self._new_list()
+
+    def _new_list(self) -> None:
+        self.num_id = self.num_id + 1 if self.num_id else 90
+        self.numbering.append(
+            self.parse_xml(
+                f'<w:num {self.nsdecls} w:numId="{self.num_id}">'
+                f'<w:abstractNumId w:val="{self.ABSTRACT_ID}"/></w:num>'
+            )
+        )
+        self.counters = [0, 0]
+
+    def add(self, para: str) -> bool:
+        """Add para as a numbered paragraph if Word would print its number; else False."""
+        for level, pattern in enumerate(_LEVEL_PATTERNS):
+            match = pattern.match(para)
+            if not match or match["n"] not in _CN_NUMS:
+                continue
+            n = _CN_NUMS.index(match["n"]) + 1
+            if n != self.counters[level] + 1:
+                if level == 0 and n == 1:
+                    self._new_list()  # the plan part restarts at 一、
+                else:
+                    return False
+            self.counters[level] = n
+            if level == 0:
+                self.counters[1] = 0
+            p = self.doc.add_paragraph(match["rest"])
+            p._p.get_or_add_pPr().append(
+                self.parse_xml(
+                    f'<w:numPr {self.nsdecls}><w:ilvl w:val="{level}"/>'
+                    f'<w:numId w:val="{self.num_id}"/></w:numPr>'
+                )
+            )
+            return True
+        return False
 
 
 def docx_table_rows() -> list[list[str]]:
@@ -302,7 +390,8 @@ def write_all_formats(text: str, folder: Path, stem: str) -> dict[str, Path]:
     """Write the text as every supported container; keys name format and encoding.
 
     Keys: txt (UTF-8), txt_gbk, txt_utf16 (no BOM), html (UTF-8), html_gbk
-    (declares gb2312, as old CMS pages do), docx, pdf.
+    (declares gb2312, as old CMS pages do), docx, docx_numbered (headings numbered by
+    Word's automatic numbering, not typed), pdf.
     """
     folder.mkdir(parents=True, exist_ok=True)
     out: dict[str, Path] = {}
@@ -319,6 +408,7 @@ def write_all_formats(text: str, folder: Path, stem: str) -> dict[str, Path]:
         html_page(text, charset="gb2312").encode("gb18030", errors="xmlcharrefreplace")
     )
     out["docx"] = write_docx(text, folder / f"{stem}.docx")
+    out["docx_numbered"] = write_docx(text, folder / f"{stem}.numbered.docx", auto_numbering=True)
     out["pdf"] = write_pdf(text, folder / f"{stem}.pdf")
     return out
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from edureports.loaders import LoadError, RawDocument, read_document
 from edureports.loaders.base import sniff_format
+from edureports.loaders.docx import format_number
 from edureports.loaders.html import declared_charset, parse_date
 
 from tests.conftest import sample_paths
@@ -87,10 +88,11 @@ def test_text_formats_give_the_sample_lines_exactly(
 
 
 @pytest.mark.parametrize("key", sorted(KEY_SENTENCES))
+@pytest.mark.parametrize("fmt", ["docx", "docx_numbered"])
 def test_docx_gives_the_sample_lines_plus_its_table(
-    built: dict[str, dict[str, Path]], key: str
+    built: dict[str, dict[str, Path]], key: str, fmt: str
 ) -> None:
-    doc = read_document(built[key]["docx"])
+    doc = read_document(built[key][fmt])
     lines = norm_lines(doc.text)
     rows = ["".join(row) for row in docx_table_rows()]
     start = lines.index(rows[0])
@@ -108,7 +110,9 @@ def test_pdf_gives_the_sample_lines_with_wrapped_lines_joined(
 
 
 @pytest.mark.parametrize("key", sorted(KEY_SENTENCES))
-@pytest.mark.parametrize("fmt", ["txt", "txt_gbk", "txt_utf16", "html", "html_gbk", "docx", "pdf"])
+@pytest.mark.parametrize(
+    "fmt", ["txt", "txt_gbk", "txt_utf16", "html", "html_gbk", "docx", "docx_numbered", "pdf"]
+)
 def test_key_sentences_and_headings_on_their_own_lines(
     built: dict[str, dict[str, Path]], key: str, fmt: str
 ) -> None:
@@ -283,6 +287,38 @@ def test_docx_hints_and_table_order(tmp_path: Path) -> None:
     assert lines[0] == "一、基本情况"
     assert lines[1] == "指标\t2021年\t2022年"  # table cells joined by a tab
     assert lines[-1] == "二、下一步计划"
+
+
+def test_docx_numbered_fixture_really_uses_word_numbering(
+    built: dict[str, dict[str, Path]],
+) -> None:
+    with zipfile.ZipFile(built["003"]["docx_numbered"]) as zf:
+        assert zf.read("word/document.xml").decode("utf-8").count("<w:numPr>") >= 20
+    with zipfile.ZipFile(built["000"]["docx_numbered"]) as zf:
+        body = zf.read("word/document.xml").decode("utf-8")
+    assert "一、2022年工作完成情况" not in body  # the number is not typed...
+    assert "2022年工作完成情况" in body
+    lines = read_document(built["000"]["docx_numbered"]).text.splitlines()
+    assert "一、2022年工作完成情况" in lines  # ...but rendered by the loader
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "expected"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (12, "chineseCounting", "十二"),
+        (20, "chineseCounting", "二十"),
+        (105, "chineseCountingThousand", "一百零五"),
+        (3, "ideographTraditional", "丙"),
+        (2, "decimalEnclosedCircle", "②"),
+        (4, "upperRoman", "IV"),
+        (28, "lowerLetter", "bb"),
+        (7, "decimal", "7"),
+    ],
+)
+def test_word_number_formats(n: int, fmt: str, expected: str) -> None:
+    assert format_number(n, fmt) == expected
 
 
 def test_docx_merged_cells_once(tmp_path: Path) -> None:
