@@ -448,3 +448,9 @@ def test_seed_rows_unchanged_by_classifier_fields() -> None:
 def test_put_into_use_is_not_funding() -> None:
     fs = figures("满都拉小学投入使用后,新增3个班级")
     assert all(f.indicator == "unclassified" for f in fs)
+
+
+def test_unclassified_repeat_needs_the_same_words() -> None:
+    text = "宏远中学在校生占比1.4%,严格控制。今年宏远中学在校生占比1.4%,严格控制。配备率达100%。达标率达100%。"
+    fs = figures(text)
+    assert [f.repeat_of for f in fs] == [None, 0, None, None]
