@@ -359,3 +359,11 @@ def test_metadata_survives_reparse() -> None:
     )
     once = clean_text(raw)
     assert read_metadata(once, {}) == read_metadata(clean_text(once), {})
+
+
+def test_former_names_point_at_current_divisions() -> None:
+    from edureports import regions
+
+    for name, code in regions.FORMER_NAMES.items():
+        assert code in regions.by_code(), name
+        assert regions.resolve(name) == code

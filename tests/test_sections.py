@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from edureports.parse.clean import clean_text
 from edureports.parse.sections import build_sections
@@ -308,3 +310,16 @@ def test_roles_and_periods(name: str, raw: str, meta: ReportMeta, expected) -> N
 def test_no_headings_no_sections() -> None:
     _, secs = sections("全县教育系统认真落实各项工作,取得了明显成效。")
     assert secs == []
+
+
+_FUZZ_ALPHABET = (
+    "一二三四五六七八九十是的()、.:。,;\n0123456789①②第部分年工作总结计划打算存在的问题下一步"
+    "上半年下半年教育局县区xx…统"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_FUZZ_ALPHABET, max_size=300))
+def test_tree_invariants_on_random_text(raw: str) -> None:
+    text = clean_text(raw)
+    check_tree(text, build_sections(text, SUMMARY_2022))

@@ -24,7 +24,7 @@ LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 # the Ministry of Civil Affairs (民政部 行政区划变更).
 FORMER_NAMES: dict[str, str] = {
     "九江县": "360404",  # became 柴桑区, 2017
-    "港闸区": "320602",  # merged into 崇川区 (南通), 2020
+    "港闸区": "320613",  # merged into 崇川区 (南通, new code 320613), 2020
 }
 
 # Abbreviations that reports use for a prefecture or province and that are not simply the
@@ -109,7 +109,7 @@ def ancestors(code: str) -> list[Region]:
 def candidates(name: str) -> tuple[Region, ...]:
     """Regions whose name is exactly `name` (current or former)."""
     found = _by_name().get(name, ())
-    if not found and name in FORMER_NAMES:
+    if not found and FORMER_NAMES.get(name) in by_code():
         found = (by_code()[FORMER_NAMES[name]],)
     return found
 
