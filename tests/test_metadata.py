@@ -135,6 +135,8 @@ DOC_TYPES = [
     ("speech", "2023年度教育局教育局工作会议上讲话", "speech"),
     ("speech 在…上的讲话", "在2021年全县教育工作会议上的讲话", "speech"),
     ("plan", "黎城县教育体育局2024年工作要点", "plan"),
+    ("situation report", "黎城县教育局关于2023年教育工作情况的报告", "summary"),
+    ("half year as 1-6月", "黎城县教育局2024年1-6月工作总结", "half_year_summary"),
     ("other", "黎城县教育体育局关于开展校园安全检查的通知", "other"),
 ]
 
@@ -194,6 +196,8 @@ PERIODS = [
     ),
     ("chinese numeral year", "黎城县教育局二〇二三年工作总结\n" + PROSE, Period(2023), None),
     ("plan only", "黎城县教育体育局2024年工作要点\n" + PROSE, None, Period(2024)),
+    ("1-6月 is H1", "黎城县教育局2024年1-6月工作总结\n" + PROSE, Period(2024, "H1"), None),
+    ("述职报告", "黎城县教育局2023年述职报告\n" + PROSE, Period(2023), None),
     (
         "summary with a plan heading plans the next year",
         "黎城县教育局2022年工作总结\n" + PROSE + "\n三、下一步工作打算\n1.加快建设。",

@@ -33,6 +33,9 @@ BUREAU_SUFFIXES: dict[str, str] = {
 _BUREAU = re.compile("|".join(BUREAU_SUFFIXES))
 
 _YEAR = r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
+# The first half of a year: 上半年, 1-6月, 1至6月, 1—6月.
+_HALF_1 = r"上半年|1\s*[-—~至到]\s*6\s*月"
+_HALF = r"\s*年度?\s*(" + _HALF_1 + r"|下半年)?"
 # A few words between a year and its role word, not running into another period or role.
 _FILLER = r"(?:(?!总结|计划|打算|上半年|下半年|(?:19|20)\d{2})[^,。]){0,10}?"
 # A line that is nothing but a role heading: 2023年工作总结, 存在的主要问题, 下一步工作打算.
@@ -254,9 +257,9 @@ def read_doc_type(title: str | None, text: str) -> DocType:
     opening = text[body_start(text) : body_start(text) + 40]
     if re.search(r"讲话|发言|致辞|会议上的报告", head) or opening.startswith("同志们"):
         return "speech"
-    review = re.search(r"总结|工作报告|述职|工作回顾|完成情况", head)
+    review = re.search(r"总结|工作报告|情况的?报告|述职|工作回顾|完成情况", head)
     plan = re.search(r"计划|打算|思路|要点|安排", head)
-    if review and re.search(r"上半年|半年", head[: review.start() + 1]):
+    if review and re.search(_HALF_1 + r"|半年", head[: review.start() + 1]):
         return "half_year_summary"
     if review and plan:
         return "summary_and_plan"
@@ -268,7 +271,9 @@ def read_doc_type(title: str | None, text: str) -> DocType:
 
 
 def _part(word: str | None) -> Part:
-    return "H1" if word == "上半年" else "H2" if word == "下半年" else "year"
+    if word and re.fullmatch(_HALF_1, word):
+        return "H1"
+    return "H2" if word == "下半年" else "year"
 
 
 def read_periods(
@@ -283,12 +288,12 @@ def read_periods(
     plan: Period | None = None
 
     m = re.search(
-        _YEAR + r"\s*年度?\s*(上半年|下半年)?" + _FILLER + r"(?:工作)?(?:总结|完成情况|回顾)", head
+        _YEAR + _HALF + _FILLER + r"(?:工作)?(?:总结|完成情况|回顾|情况的?报告|工作报告|述职)", head
     )
     if m:
         review = Period(year_of(m.group(1)), _part(m.group(2)))
     m = re.search(
-        _YEAR + r"\s*年度?\s*(上半年|下半年)?" + _FILLER + r"(?:工作)?(?:计划|打算|思路|要点|安排)",
+        _YEAR + _HALF + _FILLER + r"(?:工作)?(?:计划|打算|思路|要点|安排)",
         head,
     )
     if m:
