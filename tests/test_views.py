@@ -388,3 +388,35 @@ def test_samples_end_to_end_on_both_backends(both: tuple[Engine, Engine]) -> Non
     for name in views.VIEWS:
         view_rows(lite, name)
     _assert_same_views(lite, pg)
+
+
+def test_revision_0002_adds_and_removes_national_reference(loaded: Engine) -> None:
+    from sqlalchemy import inspect
+
+    db.downgrade(loaded, "0001")
+    assert "national_reference" not in inspect(loaded).get_table_names()
+    assert not set(views.VIEWS) & set(inspect(loaded).get_view_names())
+    db.upgrade(loaded)
+    assert set(views.VIEWS) <= set(inspect(loaded).get_view_names())
+    assert rows(loaded, "SELECT COUNT(*) FROM national_reference") == [(30,)]
+    assert len(rows(loaded, "SELECT * FROM v_enrolment")) == len(ENROLMENT)
+
+
+def test_undated_report_loses_to_a_dated_one(engine: Engine) -> None:
+    """Among reports of the same series, an unknown publication date counts as oldest."""
+    from datetime import date
+
+    from edureports.parse.types import Period
+    from edureports.store import store_parsed
+
+    def doc(name: str, published: date | None, value: float) -> view_fixtures.Doc:
+        fig = view_fixtures.Fig(
+            "compulsory_consolidation_rate", f"{value:g}%", value, "percent", 2020
+        )
+        return view_fixtures.Doc(
+            name, view_fixtures.HUGUAN, "summary", published, Period(2020), None, [fig]
+        )
+
+    store_parsed(engine, view_fixtures.build(doc("dated.txt", date(2021, 1, 5), 95.1)))
+    store_parsed(engine, view_fixtures.build(doc("undated.txt", None, 94.0)))
+    assert rows(engine, "SELECT compulsory_consolidation_rate FROM v_consolidation") == [(95.1,)]

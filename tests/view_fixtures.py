@@ -60,7 +60,7 @@ class Doc:
     name: str
     bureau: tuple[str, str]
     doc_type: str
-    published_on: date
+    published_on: date | None
     review: Period | None
     plan: Period | None
     figures: list[Fig] = field(default_factory=list)
