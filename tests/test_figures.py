@@ -454,3 +454,51 @@ def test_unclassified_repeat_needs_the_same_words() -> None:
     text = "宏远中学在校生占比1.4%,严格控制。今年宏远中学在校生占比1.4%,严格控制。配备率达100%。达标率达100%。"
     fs = figures(text)
     assert [f.repeat_of for f in fs] == [None, 0, None, None]
+
+
+MORE: list[tuple[str, str, str, dict[str, object]]] = [
+    ("义务教育阶段适龄儿童入学率100%", "100%", "compulsory_enrolment_rate", {}),
+    ("全县小学入学率99.8%", "99.8%", "primary_enrolment_rate", {}),
+    ("适龄残疾儿童入学率达到95%", "95%", "disabled_children_enrolment_rate", {}),
+    ("高中阶段教育毛入学率92%", "92%", "senior_secondary_gross_enrolment_rate", {}),
+    (
+        "学前三年毛入园率达到92.5%,比上年提高2.3个百分点",
+        "2.3个百分点",
+        "preschool_gross_enrolment_rate",
+        {"measure": "change", "unit": "percentage_points"},
+    ),
+    ("每生每年补助1000元", "1000元", "per_student_funding", {}),
+    ("全年共争取上级资金8000万元", "8000万元", "funding_amount", {"funding_category": "other"}),
+    (
+        "发放营养餐补助300万元,惠及学生5000人",
+        "300万元",
+        "funding_amount",
+        {"funding_category": "student_aid"},
+    ),
+    ("发放营养餐补助300万元,惠及学生5000人", "5000人", "students_aided", {}),
+    ("撤并村小5所", "5所", "schools_consolidated", {"school_level": "primary"}),
+    (
+        "义务教育巩固率达到96%以上",
+        "96%",
+        "compulsory_consolidation_rate",
+        {"qualifier": "at_least"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "indicator", "extra"), MORE)
+def test_more_wordings(text: str, raw: str, indicator: str, extra: dict[str, object]) -> None:
+    test_classified(text, raw, indicator, extra)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("小学入学率、初中入学率均达到100%", "100%"),  # 初中入学率 is not in the catalog
+        ("完成投资3.2亿元,占年度计划的105%", "105%"),
+        ("疫苗接种率提高2个百分点", "2个百分点"),
+    ],
+)
+def test_more_unclassified(text: str, raw: str) -> None:
+    f = the(text, raw)
+    assert f.indicator == "unclassified" and f.flag is None

@@ -177,15 +177,51 @@ class _Class:
     funding_category: str | None = None
 
 
-def _rate(ctx: _Context) -> _Class:
-    """The nearest rate noun before the figure names it; a rate noun not in the catalog
-    (接种率, 覆盖率 of safe campuses) leaves the figure unclassified."""
-    for word in reversed(ctx.words_before()):
+# A bare 入学率 is named by the stage written before it in the clause.
+_GENERIC_RATES: dict[str, tuple[tuple[str, str], ...]] = {
+    "入学率": (
+        ("残疾", "disabled_children_enrolment_rate"),
+        ("义务教育", "compulsory_enrolment_rate"),
+        ("小学", "primary_enrolment_rate"),
+    ),
+    "净入学率": (("小学", "primary_enrolment_rate"),),
+    "毛入学率": (
+        ("高中阶段", "senior_secondary_gross_enrolment_rate"),
+        ("初中", "junior_gross_enrolment_rate"),
+    ),
+}
+
+
+def _rate_in(words: list[str], before: str) -> _Class | None:
+    """The nearest rate noun names the figure: a catalog wording gives its code, another
+    rate noun (接种率, 覆盖率 of safe campuses) leaves it unclassified; None: no rate noun."""
+    for word in reversed(words):
         code = _RATE_CODES.get(word)
         if code is not None:
             return _Class(code)
+        if word in _GENERIC_RATES:
+            head = re.split(r"[、和及与率]", before[: before.rfind(word)])[-1][-12:]
+            for stage, generic_code in _GENERIC_RATES[word]:
+                if stage in head:
+                    return _Class(generic_code)
+            return _Class()
         if word.endswith(_RATE_NOUN_END):
             return _Class()
+    return None
+
+
+def _rate(ctx: _Context) -> _Class:
+    found = _rate_in(ctx.words_before(), ctx.before)
+    if found is not None:
+        return found
+    # 毛入园率达到92.5%,比上年提高2.3个百分点: a change names no rate, the clause before does
+    idx = ctx.clause_index()
+    changed = _CHANGE_BEFORE.search(ctx.before.rstrip()) or ctx.q.unit == "percentage_points"
+    if changed and idx > 0:
+        s, e = ctx.clauses[idx - 1]
+        found = _rate_in([w for w, _, _ in ctx.tokens((s, e))], ctx.text[s:e])
+        if found is not None:
+            return found
     return _Class()
 
 
@@ -218,6 +254,9 @@ def _level_in(text: str) -> str | None:
     return None
 
 
+_PER_STUDENT = re.compile(r"生均|补助标准|标准为|每生|每人|每名(?:学生|幼儿)|人均")
+
+
 def _money(ctx: _Context) -> _Class:
     words_before = ctx.words_before()
     clause = ctx.clause
@@ -225,7 +264,7 @@ def _money(ctx: _Context) -> _Class:
         return _Class("sports_lottery_sales")
     if any(w in ctx.before for w in _EXPENDITURE_WORDS):
         return _Class("education_expenditure", funding_category=None)
-    if ctx.q.unit == "yuan_per_student" or re.search(r"生均|补助标准|标准为", ctx.before):
+    if ctx.q.unit == "yuan_per_student" or _PER_STUDENT.search(ctx.before):
         return _Class("per_student_funding", school_level=_level_in(clause))
     if any(w in clause for w in _NOT_FUNDING):
         return _Class()
@@ -486,7 +525,9 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
 
 
 def _flag(fig: Figure) -> str | None:
-    if fig.value is None or fig.measure != "level":
+    """Why a value of a catalog rate, coefficient or ratio is implausible (kept anyway);
+    unclassified percentages (完成年度计划的105%) are not rates and are not flagged."""
+    if fig.value is None or fig.measure != "level" or fig.indicator == "unclassified":
         return None
     if fig.unit == "percent" and fig.value > 100:
         return "rate above 100"
