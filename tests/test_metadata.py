@@ -105,6 +105,11 @@ REGIONS = [
         "县教育局工作总结\n2022年,落实自治区和全盟教育工作会议精神。" + PROSE,
         "150000",
     ),
+    (
+        "a banner is in Inner Mongolia",
+        "旗教育局工作总结\n2022年,全旗教育系统在旗委领导下。" + PROSE,
+        "150000",
+    ),
     ("county in the title", "黎城县2022年教育工作总结\n" + PROSE, "140426"),
     ("prefecture in the title", "长治市2022年教育工作总结\n" + PROSE, "140400"),
     ("nothing certain", "县教育局2024年上半年工作总结\n在区委、区政府的领导下," + PROSE, None),

@@ -235,11 +235,13 @@ def prefix_of(code: str) -> str:
 def context_region(text: str) -> tuple[str | None, str | None]:
     """(prefecture code, province code) that a report's wording places it in, or None.
 
-    Evidence: names of prefectures and provinces (full, short, abbreviated) and level words —
-    全盟/本盟/盟委 exist only in Inner Mongolia's leagues, 全州/州委 only in autonomous
-    prefectures, 自治区 only in the five autonomous regions. A prefecture counts when it is
-    named at least twice and at least twice as often as any other; a province the same way,
-    or when a level word leaves only one. Otherwise None: ambiguity is not resolved by guessing.
+    Evidence: names of prefectures and provinces. A full name or an abbreviation (锡盟) weighs
+    2, a short form (长治 for 长治市) 1, since it may be part of another word (兴安路). A
+    prefecture counts when it weighs at least 3 and at least twice any other; its province
+    comes with it. Level words narrow the choice: 全盟/盟委 (leagues) and 全旗/旗委 (banners)
+    exist only in Inner Mongolia, so 全盟 keeps only leagues (one named in full is then enough)
+    and gives 内蒙古自治区 when no league is named. Otherwise a province counts by the same
+    rule (short forms of its prefectures left out). Ambiguity gives None, never a guess.
     """
     counts: Counter[str] = Counter()
     prefecture_shorts: Counter[str] = Counter()
@@ -271,7 +273,8 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     for code, n in counts.items():
         # a prefecture's short form alone (兴安 in 兴安路) does not place the province
         prov_counts[code[:2] + "0000"] += n - prefecture_shorts[code]
-    if league:
+    # leagues (盟) and banners (旗) exist only in Inner Mongolia
+    if league or re.search(r"全旗|本旗|旗委|旗政府|旗教育局|旗教体局", text):
         return None, "150000"
     province = _clear_winner(prov_counts)
     if province and autonomous_region and not by_code()[province].name.endswith("自治区"):
