@@ -11,6 +11,8 @@ Scanned PDFs have no text layer: they need OCR, which is out of scope here.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import io
 import logging
 import re
@@ -22,6 +24,7 @@ from edureports.loaders.base import LoadError, RawDocument
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTItem, LTPage
+    from pdfminer.pdfdocument import PDFDocument
 
 # pdfminer logs a warning per odd font or object; on a folder of web PDFs that buries the
 # one-line results the CLI prints. Real failures still come out as LoadError.
@@ -127,22 +130,33 @@ def paragraphs(pages: list[list[_Line]]) -> list[str]:
     return out
 
 
-def _read_pages(path: Path, data: bytes) -> list[list[_Line]]:
-    from pdfminer.high_level import extract_pages
+def _read(path: Path, data: bytes) -> tuple[list[list[_Line]], dict[str, str]]:
+    """Lines of every page and the document's Info hints, parsing the file once."""
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import (
+        PDFDocument,
         PDFEncryptionError,
         PDFPasswordIncorrect,
         PDFTextExtractionNotAllowed,
     )
     from pdfminer.pdfexceptions import PDFException
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
     from pdfminer.psexceptions import PSException
 
     try:
-        return [
-            _drop_folios(_page_lines(page))
-            for page in extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True))
-        ]
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        hints = _info_hints(document)
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+        interpreter = PDFPageInterpreter(manager, device)
+        pages: list[list[_Line]] = []
+        for page in PDFPage.create_pages(document):
+            interpreter.process_page(page)
+            pages.append(_drop_folios(_page_lines(device.get_result())))
+        return pages, hints
     except PDFPasswordIncorrect as exc:
         raise LoadError(
             path, "encrypted PDF: it needs a password; save an unprotected copy"
@@ -160,6 +174,47 @@ def _read_pages(path: Path, data: bytes) -> list[list[_Line]]:
         raise LoadError(path, f"not a valid PDF: damaged file ({type(exc).__name__})") from exc
 
 
+def _info_hints(document: PDFDocument) -> dict[str, str]:
+    """Title and creation/modification dates from the Info dictionary, when readable.
+
+    Dates are file dates (created_on / modified_on), not publication dates.
+    Damaged Info entries are ignored: they must not cost the text.
+    """
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    hints: dict[str, str] = {}
+    try:
+        info = resolve1(document.info[0]) if document.info else {}
+    except Exception:  # a broken Info reference is no reason to refuse the text
+        return hints
+    if not isinstance(info, dict):
+        return hints
+
+    def text(key: str) -> str | None:
+        try:
+            value = resolve1(info.get(key))
+        except Exception:
+            return None
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if not isinstance(value, str):
+            return None
+        value = " ".join(value.replace("\x00", "").split())
+        return value or None
+
+    title = text("Title")
+    if title and not title.lower().startswith(("untitled", "microsoft word")):
+        hints["title"] = title
+    for key, hint in (("CreationDate", "created_on"), ("ModDate", "modified_on")):
+        raw = text(key)
+        match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", raw or "")
+        if match:
+            with contextlib.suppress(ValueError):  # 20230231: a broken date, not a broken file
+                hints[hint] = dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    return hints
+
+
 def load(path: Path, data: bytes) -> RawDocument:
     """Read the text layer; LoadError for truncated, encrypted, damaged or image-only PDFs."""
     start = data.find(b"%PDF-", 0, 1024)
@@ -167,7 +222,7 @@ def load(path: Path, data: bytes) -> RawDocument:
         raise LoadError(path, "not a valid PDF: no %PDF header")
     if b"%%EOF" not in data:
         raise LoadError(path, "truncated PDF: no end-of-file marker (incomplete download?)")
-    pages = _read_pages(path, data[start:])
+    pages, hints = _read(path, data[start:])
     if not pages:
         raise LoadError(path, "not a valid PDF: no pages")
     text = "\n".join(paragraphs(pages))
@@ -177,4 +232,4 @@ def load(path: Path, data: bytes) -> RawDocument:
     cids = sum(len(m) for m in _CID.findall(text))
     if cids > visible / 2:
         raise LoadError(path, "text layer without Unicode mapping (cid codes); OCR it first")
-    return RawDocument(text=text + "\n", source_name=path.name, format="pdf")
+    return RawDocument(text=text + "\n", source_name=path.name, format="pdf", hints=hints)

@@ -106,6 +106,8 @@ def test_pdf_gives_the_sample_lines_with_wrapped_lines_joined(
 ) -> None:
     doc = read_document(built[key]["pdf"])
     assert norm_lines(doc.text) == norm_lines(sample_text(key), drop=PDF_FONT_GAPS)
+    assert doc.hints["title"]  # from the Info dictionary
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.hints["created_on"])
     assert not re.search(r"^\W*\d+\W*$", doc.text, re.M), "page folios must be dropped"
 
 
