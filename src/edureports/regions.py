@@ -241,7 +241,8 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     comes with it. Level words narrow the choice: 全盟/盟委 (leagues) and 全旗/旗委 (banners)
     exist only in Inner Mongolia, so 全盟 keeps only leagues (one named in full is then enough)
     and gives 内蒙古自治区 when no league is named. Otherwise a province counts by the same
-    rule (short forms of its prefectures left out). Ambiguity gives None, never a guess.
+    rule (short forms of its prefectures left out), unless the text speaks of 自治区 and the
+    winner is not an autonomous region. Ambiguity gives None, never a guess.
     """
     counts: Counter[str] = Counter()
     prefecture_shorts: Counter[str] = Counter()
