@@ -502,3 +502,59 @@ def test_more_wordings(text: str, raw: str, indicator: str, extra: dict[str, obj
 def test_more_unclassified(text: str, raw: str) -> None:
     f = the(text, raw)
     assert f.indicator == "unclassified" and f.flag is None
+
+
+REALISTIC: list[tuple[str, str, str, dict[str, object]]] = [
+    ("全年教育支出12.3亿元,占一般公共预算支出的18.5%", "12.3亿元", "education_expenditure", {}),
+    ("教育投入累计达到25亿元", "25亿元", "education_expenditure", {}),
+    (
+        "县财政投入1500万元用于教师培训",
+        "1500万元",
+        "funding_amount",
+        {"funding_category": "training"},
+    ),
+    ("落实教师绩效工资1.2亿元", "1.2亿元", "funding_amount", {"funding_category": "teachers"}),
+    ("发放乡村教师生活补助800万元", "800万元", "funding_amount", {"funding_category": "teachers"}),
+    (
+        "营养改善计划补助资金2000万元",
+        "2000万元",
+        "funding_amount",
+        {"funding_category": "student_aid"},
+    ),
+    (
+        "完成校舍维修改造投资800万元",
+        "800万元",
+        "funding_amount",
+        {"funding_category": "construction"},
+    ),
+    ("采购教学仪器设备价值600万元", "600万元", "funding_amount", {"funding_category": "equipment"}),
+    ("新建、改扩建幼儿园12所,新增学位3600个", "3600个", "school_places_added", {}),
+    ("全年招聘教师120名,其中特岗教师50名", "120名", "teachers_recruited", {}),
+    ("全年招聘教师120名,其中特岗教师50名", "50名", "teachers_recruited", {}),
+    ("招聘幼儿园教师30人", "30人", "teachers_recruited", {}),
+    ("交流轮岗校长和教师85人", "85人", "teachers_rotated", {}),
+    ("撤并小规模学校8所", "8所", "schools_consolidated", {"school_level": None}),
+    ("高考本科上线率达65%", "65%", "progression_rate", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "indicator", "extra"), REALISTIC)
+def test_realistic_wordings(text: str, raw: str, indicator: str, extra: dict[str, object]) -> None:
+    test_classified(text, raw, indicator, extra)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("全县共有各级各类学校156所,在校学生8.6万人,教职工6500人", "156所"),
+        ("全县共有各级各类学校156所,在校学生8.6万人,教职工6500人", "8.6万人"),
+        ("全县共有各级各类学校156所,在校学生8.6万人,教职工6500人", "6500人"),
+        ("新建、改扩建幼儿园12所,新增学位3600个", "12所"),
+        ("培训教师5000人次", "5000人次"),
+        ("初中升入高中比例为92%", "92%"),
+        ("全县学校由2015年的156所调减为98所", "98所"),
+        ("全年教育支出12.3亿元,占一般公共预算支出的18.5%", "18.5%"),
+    ],
+)
+def test_realistic_unclassified(text: str, raw: str) -> None:
+    assert the(text, raw).indicator == "unclassified"

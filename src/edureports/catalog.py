@@ -208,6 +208,11 @@ INDICATORS: tuple[Indicator, ...] = (
             "财政性教育经费",
             "教育投入累计",
             "教育经费总投入",
+            "教育经费总支出",
+            "教育经费支出",
+            "教育支出",
+            "财政教育支出",
+            "教育总投入",
         ),
         "A budget total; never added to project amounts.",
     ),
@@ -330,11 +335,11 @@ FUNDING_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
         "体育场 体育馆 健身 体育器材 体育设施 运动场 体育赛事 体育事业 体育产业 足球场 篮球场"
         " 体育公园"
     ),
+    "training": _words("培训 研修 国培"),
+    "teachers": _words("教师工资 绩效工资 教师待遇 教师奖励 乡村教师 表彰奖励 工资"),
     "student_aid": _words(
         "资助 助学 补助 学费 营养餐 贷款 寄宿生 困难学生 奖学金 生活费 补贴 免费教科书"
     ),
-    "training": _words("培训 研修 国培"),
-    "teachers": _words("教师工资 绩效工资 教师待遇 教师奖励 乡村教师 表彰奖励 工资"),
     "equipment": _words(
         "设备 设施 器材 仪 软件 平板 信息化 图书 照明 录播 电脑 计算机 护眼灯 课桌 多媒体 采购 购置"
     ),
@@ -424,8 +429,8 @@ EDUCATION_TERMS: tuple[str, ...] = (
 
 
 def jieba_words() -> list[str]:
-    """Every catalog wording plus education terms, for the jieba user dictionary."""
-    words = {w for i in INDICATORS for w in (i.name_zh, *i.wordings)}
+    """Every catalog wording and cue plus education terms, for the jieba user dictionary."""
+    words = {w for i in INDICATORS for w in (i.name_zh, *i.wordings, *i.cues)}
     words.update(SCHOOL_LEVELS.values())
     words.update(EDUCATION_TERMS)
     return sorted(w for w in words if "/" not in w and "、" not in w)
