@@ -268,6 +268,12 @@ ROLES = [
         [("review", Period(2023)), ("plan", Period(2024)), ("plan", Period(2025))],
     ),
     (
+        "a line 2023年重点做好以下工作: heads the plan",
+        "一、2022年工作完成情况\n内容。\n2023年重点做好以下工作:\n1.抓党建。内容。",
+        SUMMARY_2022,
+        [("review", Period(2022)), ("plan", Period(2023)), ("plan", Period(2023))],
+    ),
+    (
         "重点工作 without a year is no plan",
         "一、2022年工作完成情况\n(三)坚持齐抓共管,重点工作稳中有进\n内容。",
         SUMMARY_2022,
