@@ -32,7 +32,9 @@ BUREAU_SUFFIXES: dict[str, str] = {
 }
 _BUREAU = re.compile("|".join(BUREAU_SUFFIXES))
 
-_YEAR = r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})"
+# A year in digits (2023) or Chinese numerals (二〇二三), 1900-2099 either way.
+CN_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
+_YEAR = r"((?:19|20)\d{2}|" + CN_YEAR + r")"
 # The first half of a year: 上半年, 1-6月, 1至6月, 1—6月.
 _HALF_1 = r"上半年|1\s*[-—~至到]\s*6\s*月"
 _HALF = r"\s*年度?\s*(" + _HALF_1 + r"|下半年)?"
@@ -76,7 +78,8 @@ _DATE_PRIORITY = {
 }
 _SIGNATURE = re.compile(
     r"^(?:\S{0,20}?)"
-    + r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\)?$"
+    + _YEAR
+    + r"年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日\)?$"
 )
 _REPOST = re.compile(r"来源:\s*网友投稿|网友投稿|小编|范文|文库|第一范文|公文易")
 
@@ -100,7 +103,13 @@ def year_of(token: str) -> int:
 
 
 def _small_int(token: str) -> int:
-    return int(token) if token.isdigit() else int(cn2an.cn2an(token, "smart"))
+    """A month or day in digits or Chinese numerals; 0 (no valid date) when malformed (十十)."""
+    if token.isdigit():
+        return int(token)
+    try:
+        return int(cn2an.cn2an(token, "smart"))
+    except ValueError:
+        return 0
 
 
 # ---------------------------------------------------------------- header and title

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from edureports.parse.metadata import ROLE_HEADING, body_start, year_of
+from edureports.parse.metadata import CN_YEAR, ROLE_HEADING, body_start, year_of
 from edureports.parse.types import Part, Period, ReportMeta, Role, Section
 
 _CN = "一二三四五六七八九十"
@@ -68,7 +68,7 @@ _PLAN = (
 )
 _ROLE_WORD = re.compile(rf"(?P<review>{_PROBLEM}|{_REVIEW})|(?P<plan>{_PLAN})")
 _YEAR_PART = re.compile(
-    r"((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年度?\s*(上半年|下半年)?|(上半年|下半年)"
+    r"((?:19|20)\d{2}|" + CN_YEAR + r")\s*年度?\s*(上半年|下半年)?|(上半年|下半年)"
 )
 
 
