@@ -292,6 +292,20 @@ VIEW_DOCS: tuple[View, ...] = (
         (*_BUREAU, _c("reports", "integer", "Reports stored for the bureau.", "reports")),
     ),
     View(
+        "v_national_reference",
+        "one row per indicator × year",
+        "National values from the Ministry of Education's statistical bulletins "
+        "(教育部《全国教育事业发展统计公报》), 2015–2024, that v_enrolment, v_consolidation "
+        "and v_district_comparison compare bureaus with.",
+        (
+            *_shared("indicator_code", "indicator_name_zh", "year"),
+            _c("value", "double", "National value as published.", "unit", "全国"),
+            _SHARED["unit"],
+            _c("source", "text", "The bulletin the value is taken from."),
+            _c("source_url", "text", "Where the Ministry publishes its bulletins."),
+        ),
+    ),
+    View(
         "v_counted_figures",
         "one row per counted observation",
         "The figures the comparison views count (SPEC §5): levels only (not earlier values or "

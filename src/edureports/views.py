@@ -18,6 +18,7 @@ VIEWS: tuple[str, ...] = (
     "v_reports",
     "v_observations",
     "v_bureaus",
+    "v_national_reference",
     "v_counted_figures",
     "v_indicator_values",
     "v_enrolment",
