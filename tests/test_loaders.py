@@ -247,6 +247,28 @@ def test_html_layout_table_not_duplicated(tmp_path: Path) -> None:
     assert "首页" not in text
 
 
+def test_html_short_page_keeps_figures_inline_and_blocks_apart(tmp_path: Path) -> None:
+    # Short pages make trafilatura fall back to a baseline that splits <span>93.5%</span>
+    # onto its own line; the loader reads such pages block by block instead.
+    page = (
+        "<html><body><div class=nav><a href=/>首页</a></div><div id=zoom>"
+        "<p>一、工作完成情况</p>"
+        "<p>全县学前三年毛入园率达到<span>93.5%</span>,义务教育巩固率99.1%。</p>"
+        "<p><span>投入资金1280万元</span>新建校舍,<b>改善</b>办学条件。</p>"
+        "<div>(一)抓基础<br>全县新增学位<span>1200</span>个。</div>"
+        "</div><div class=footer>版权所有</div></body></html>"
+    )
+    path = tmp_path / "short.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_document(path).text.splitlines() == [
+        "一、工作完成情况",
+        "全县学前三年毛入园率达到93.5%,义务教育巩固率99.1%。",
+        "投入资金1280万元新建校舍,改善办学条件。",
+        "(一)抓基础",
+        "全县新增学位1200个。",
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
