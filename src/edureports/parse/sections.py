@@ -4,7 +4,10 @@ Headings are found at the start of a line (the cleaned text has one paragraph pe
 一、 (一) 1. 1、 (1) ① and broken forms (``)抓基础`` for ``(二)抓基础``, ``一)加强…`` for
 ``(一)加强…``), plus unnumbered role headings (``2023年工作计划``, ``2023年工作总结``,
 ``存在的主要问题``). Inline enumerations 一是/二是… become the deepest sections: they carry
-much of the detail (and figures) of a paragraph.
+much of the detail (and figures) of a paragraph. An item starts after a sentence boundary
+(。;:,、), right where a heading stops (``…职责一是严格…``) or as the next number of a series
+on the same line (``…继续深造二是坚持…``); it spans to the next item on its line or to the end
+of its line (the paragraph), never into the next paragraph. 统一是/是否 are no items.
 
 Ranks follow the order in which marker styles first appear, as is usual in Chinese official
 documents (一、 > (一) > 1. > (1) > ①); unnumbered role headings rank above every numbered
