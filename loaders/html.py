@@ -27,7 +27,6 @@ from edureports.loaders.txt import decode_with_few_errors, plain_share
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 _GB_ALIASES = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "euc-cn", "ms936"}
-_WESTERN = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-.]+)""", re.I)
 
@@ -84,10 +83,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str, bool]:
             except UnicodeDecodeError as exc:
                 raise LoadError(path, f"undecodable bytes after a {name} byte-order mark") from exc
     declared = declared_charset(data[:8192])
+    if declared and declared.startswith(("utf-16", "utf-32")):
+        declared = None  # without a BOM browsers ignore it too: the page is 8-bit
+    if declared and declared != "utf-8" and _is_utf8_with_non_ascii(data):
+        # A page re-encoded to UTF-8 that kept its old gb2312 or latin-1 meta tag: UTF-8
+        # Chinese can also pass a strict GB18030 decode (as mojibake), so the bytes win.
+        return data.decode("utf-8"), "utf-8", False
     if declared:
-        if declared in _WESTERN and _is_utf8_with_non_ascii(data):
-            # Pages that declare Latin-1 but hold UTF-8 Chinese text: trust the bytes.
-            return data.decode("utf-8"), "utf-8", False
         try:
             return data.decode(declared), declared, False
         except (UnicodeDecodeError, LookupError):

@@ -1,11 +1,12 @@
-"""Plain text: UTF-8 (with or without BOM), UTF-16 (with BOM, or without when it is evident), GB18030/GBK.
+"""Plain text: UTF-8 (with or without BOM), UTF-16 (BOM, or none when evident), GB18030/GBK.
 
 Order matters. After a BOM, strict UTF-8 (unless NUL bytes point to UTF-16).
 UTF-16 without a BOM is accepted only when the decoded text is almost all
 ordinary Chinese/ASCII characters: GBK bytes read as UTF-16 give code points
-scattered over the whole BMP and never pass. Then strict GB18030 (a superset of GBK and GB2312: never
-decode with plain gbk, which lacks characters), and last a charset-normalizer
-guess, flagged low confidence and kept only if it reads as text.
+scattered over the whole BMP and never pass. Then strict GB18030 (a superset
+of GBK and GB2312: never decode with plain gbk, which lacks characters), then
+a charset-normalizer guess kept only if it reads as text, and last a decode
+that replaces a handful of damaged bytes; both flagged low confidence.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_GB_NAMES = {"gbk", "gb2312", "cp936", "gb18030", "hz"}
+_GB_NAMES = {"gbk", "gb2312", "cp936", "gb18030"}
 _SAMPLE = 4096
 
 

@@ -212,6 +212,24 @@ def test_html_wrong_declaration_falls_back_to_bytes(tmp_path: Path) -> None:
     path.write_bytes(page.encode("utf-8"))  # declares gb2312, is UTF-8 (invalid GB18030 here)
     doc = read_document(path)
     assert "黎城县教育体育局" in doc.text
+    assert doc.encoding == "utf-8"
+
+
+def test_html_short_utf8_page_with_gb2312_meta(tmp_path: Path) -> None:
+    # Short UTF-8 Chinese often passes a strict GB18030 decode as mojibake.
+    long_line = "建立教师绩效工资增量机制严格控制在省规定比例之内管好用好张店教育微信公众"
+    text = f"两门课程被确定为市级精品\n{long_line}\n"
+    assert text.encode("utf-8").decode("gb18030") != text  # the trap is real: no error
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "</head><body><div id=zoom><p>两门课程被确定为市级精品</p>"
+        f"<p>{long_line}</p></div></body></html>"
+    )
+    path = tmp_path / "p.html"
+    path.write_bytes(page.encode("utf-8"))
+    doc = read_document(path)
+    assert doc.encoding == "utf-8"
+    assert norm_lines(doc.text) == norm_lines(text)
 
 
 def test_html_in_a_txt_file_and_data_tables(tmp_path: Path) -> None:
