@@ -247,13 +247,16 @@ def prepare(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
             el.drop_tree()
     body = doc.find(".//body")
     root = body if body is not None else doc
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+    # Top down, not descending into what is dropped: pages nest hundreds of divs deep.
+    stack = list(root)
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
             continue
-        if el.tag in ("html", "body", "main", "article"):
-            continue
-        if _is_boilerplate(el) and not _holds_article(el):
+        if el.tag not in ("main", "article") and _is_boilerplate(el) and not _holds_article(el):
             el.drop_tree()
+            continue
+        stack.extend(el)
     # Innermost tables first, so a layout table's data tables are flattened before it unwraps.
     for table in reversed(list(root.iter("table"))):
         if table.getparent() is None:
