@@ -67,20 +67,48 @@ def _check_members(path: Path, data: bytes, infos: list[zipfile.ZipInfo]) -> Non
         raise LoadError(path, "not a valid .docx file: damaged zip archive (bad part)") from exc
 
 
-def _text_of(el: _Element) -> str:
-    """Text of a paragraph element: runs, tabs and line breaks, including hyperlinks."""
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Not part of the paragraph's own text: text boxes (read as lines of their own), moved-away
+# and deleted revisions, and the legacy copy of a drawing that mc:Fallback repeats.
+_SKIP = frozenset({f"{_W}txbxContent", f"{_W}moveFrom", f"{_W}del", f"{_W}pPr", _MC_FALLBACK})
+
+
+def _text_of(p: _Element) -> str:
+    """Text of a paragraph as Word shows it: runs, hyperlinks, fields' results, tabs, breaks."""
     parts: list[str] = []
-    for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
-        tag = node.tag
-        if tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif tag == f"{_W}tab":
-            parts.append("\t")
-        elif tag == f"{_W}noBreakHyphen":
-            parts.append("-")
-        else:
-            parts.append("\n")
+
+    def walk(node: _Element) -> None:
+        for child in node:
+            tag = child.tag
+            if tag in _SKIP:
+                continue
+            if tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(p)
     return "".join(parts)
+
+
+def _in_fallback(el: _Element) -> bool:
+    return any(a.tag == _MC_FALLBACK for a in el.iterancestors())
+
+
+def _text_boxes(p: _Element) -> list[_Element]:
+    """Text boxes anchored in a paragraph, once each (not their mc:Fallback copies)."""
+    boxes = []
+    for box in p.iter(f"{_W}txbxContent"):
+        outer = [a for a in box.iterancestors() if a is p or a.tag in (_MC_FALLBACK, box.tag)]
+        if outer and outer[0] is p:  # neither a fallback copy nor nested in another box
+            boxes.append(box)
+    return boxes
 
 
 def _table_lines(tbl: _Element) -> Iterator[str]:
@@ -93,7 +121,9 @@ def _table_lines(tbl: _Element) -> Iterator[str]:
             if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
                 continue  # continuation of a vertically merged cell
             text = " ".join(
-                " ".join(_text_of(p).split()) for p in tc.iter(f"{_W}p") if _text_of(p).strip()
+                " ".join(_text_of(p).split())
+                for p in tc.iter(f"{_W}p")
+                if _text_of(p).strip() and not _in_fallback(p)
             )
             if text:
                 cells.append(text)
@@ -327,6 +357,8 @@ def _body_lines(body: _Element, numbering: Numbering) -> Iterator[str]:
     for child in body.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
+            for box in _text_boxes(child):
+                yield from _body_lines(box, numbering)
             yield numbering.label(child) + _text_of(child)
         elif tag == f"{_W}tbl":
             yield from _table_lines(child)

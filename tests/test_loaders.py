@@ -363,6 +363,37 @@ def test_word_number_formats(n: int, fmt: str, expected: str) -> None:
     assert format_number(n, fmt) == expected
 
 
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def test_docx_text_boxes_once_and_revisions(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from docx import Document
+
+    doc = Document()
+    para = doc.add_paragraph("正文第一段。")
+    box = "<w:txbxContent><w:p><w:r><w:t>县教育局2023年工作总结</w:t></w:r></w:p></w:txbxContent>"
+    run = parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:mc="{MC}"><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    para._p.append(run)
+    para._p.append(
+        parse_xml(f"<w:del {nsdecls('w')}><w:r><w:delText>删掉的字</w:delText></w:r></w:del>")
+    )
+    para._p.append(parse_xml(f"<w:ins {nsdecls('w')}><w:r><w:t>新加的字</w:t></w:r></w:ins>"))
+    path = tmp_path / "box.docx"
+    doc.save(str(path))
+    assert read_document(path).text.splitlines() == [
+        "县教育局2023年工作总结",
+        "正文第一段。新加的字",
+    ]
+
+
 def test_docx_merged_cells_once(tmp_path: Path) -> None:
     from docx import Document
 
