@@ -86,6 +86,7 @@ KEPT = [
     ("circled digits and ellipses stay", "①出台《…………方案》", "①出台《…………方案》"),
     ("middle dot stays", "重走红军路·奋进新征程", "重走红军路·奋进新征程"),
     ("大中小 inside prose stays", "全县大中小学全部达标。", "全县大中小学全部达标。"),
+    ("table cells keep their tab", "学校\t 投入(万元) \t\t128", "学校\t投入(万元)\t128"),
     ("crlf and blank lines", "第一段。\r\n\r\n\r\n第二段。", "第一段。\n第二段。"),
     (
         "page counter in a header",

@@ -14,9 +14,9 @@ so they must survive cleaning.
 
 Normalisation: NFC; full-width ASCII forms (（）：，；０-９ …) to half-width; ideographic and
 no-break spaces to plain spaces; zero-width characters dropped; one paragraph per line, no blank
-lines; whitespace removed inside Chinese text (``2023 年`` -> ``2023年``) and collapsed to one
-space elsewhere. ``①``, ``…`` and Chinese quotes are left alone (NFKC would turn ① into 1 and …
-into ...).
+lines; spaces removed inside Chinese text (``2023 年`` -> ``2023年``) and collapsed to one
+elsewhere; a tab, the loaders' table-cell separator, stays (one per cell boundary). ``①``,
+``…`` and Chinese quotes are left alone (NFKC would turn ① into 1 and … into ...).
 
 clean_text is idempotent: clean_text(clean_text(x)) == clean_text(x).
 """
@@ -30,7 +30,6 @@ import unicodedata
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " "})
 _WIDTH.update({0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None})
-_WIDTH[0x09] = " "
 
 # Header labels a space before which is kept ("2017-08-20 来源:长治日报").
 HEADER_LABELS = (
@@ -59,7 +58,9 @@ _HEADER_LINE = re.compile(rf"(?:{_LABEL_AHEAD})\s*:")
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run of spaces between two characters that are not ASCII letters/digits, or after a digit
 # and before a Chinese character, is removed unless a header label follows.
-_SPACE_RUN = re.compile(r"[ \t\f\v]+")
+_SPACE_RUN = re.compile(r"[ \f\v]+")
+# Table rows come from the loaders with cells joined by tabs: a tab stays a cell boundary.
+_TAB_RUN = re.compile(r" *\t[ \t]*")
 _DROP_SPACE = re.compile(
     rf"(?<=[^\sA-Za-z0-9])[ ]+(?=[^\sA-Za-z0-9])(?!(?:{_LABEL_AHEAD})[:]?)"
     rf"|(?<=[0-9%])[ ]+(?=[{_CJK}])(?!(?:{_LABEL_AHEAD})[:]?)"
@@ -155,11 +156,12 @@ _COUNTER = re.compile(
 
 def _spaced_line(line: str) -> str:
     """The line with collapsed spaces, no leading bullet, font-size controls or counters."""
-    line = _LEADING_BULLET.sub("", _SPACE_RUN.sub(" ", line)).strip()
+    line = _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line))
+    line = _LEADING_BULLET.sub("", line).strip()
     line = _FONT_CONTROLS.sub(" ", line)
     if "。" not in line and _HEADER_LINE.search(line):
         line = _COUNTER.sub(" ", line)  # only in page headers: prose may report 阅读量10万
-    return _SPACE_RUN.sub(" ", line).strip()
+    return _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line)).strip()
 
 
 def clean_line(line: str) -> str | None:
