@@ -23,7 +23,7 @@ from edureports import catalog
 from edureports.parse.numbers import Quantity, find_quantities
 from edureports.parse.types import Figure, Period, ReportMeta, Role, Section
 
-__all__ = ["extract_figures", "tokenizer"]
+__all__ = ["extract_figures", "tokenizer", "warm_up"]
 
 # ---------------------------------------------------------------- jieba, once per process
 
@@ -32,9 +32,10 @@ _TOKENIZER_LOCK = threading.Lock()
 
 
 def tokenizer():  # -> jieba.Tokenizer (untyped library)
-    """The process-wide jieba tokenizer with the catalog dictionary, built on first use.
+    """jieba's process-wide tokenizer with the catalog dictionary added, built on first use.
 
-    Initialising jieba takes ~0.5 s; call this before forking workers to share it.
+    The default tokenizer is reused (not a second jieba.Tokenizer) so that a process loads
+    jieba's dictionary once, ~0.5 s and tens of MB; call warm_up() before forking workers.
     """
     global _TOKENIZER
     if _TOKENIZER is None:
@@ -43,12 +44,17 @@ def tokenizer():  # -> jieba.Tokenizer (untyped library)
                 import jieba
 
                 jieba.setLogLevel(logging.WARNING)
-                tk = jieba.Tokenizer()
+                tk = jieba.dt
                 tk.initialize()
                 for word in catalog.jieba_words():
                     tk.add_word(word, freq=200_000)
                 _TOKENIZER = tk
     return _TOKENIZER
+
+
+def warm_up() -> None:
+    """Initialise jieba and the catalog dictionary now (before forking workers)."""
+    tokenizer()
 
 
 Token = tuple[str, int, int]  # word, absolute start, absolute end

@@ -70,8 +70,13 @@ _FULLWIDTH = {
 }
 
 
+_HAS_FULLWIDTH = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH) + "]")
+
+
 def normalise_digits(text: str) -> str:
     """Full-width digits and signs to ASCII, one character for one (offsets stay valid)."""
+    if not _HAS_FULLWIDTH.search(text):
+        return text  # the common case: translate() is slow on long texts
     return text.translate(_FULLWIDTH)
 
 
@@ -412,7 +417,7 @@ _NUM_ALT = (
     r"(?P<pct>百分之(?:[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))"
     r"|(?P<ratio>\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?)"
     r"|(?P<ar>\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<ph>(?<![A-Za-z])[xX]+(?:\.[xX]+)?(?![A-Za-z])|\*{2,}|…+|\.{3,}|＊{2,})"
+    r"|(?P<ph>[xX]+(?:\.[xX]+)?(?![A-Za-z])|\*{2,}|…+|\.{3,}|＊{2,})"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 _NUM_RE = re.compile(_NUM_ALT)
@@ -420,6 +425,7 @@ _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-{1,2}|~|～|至|到)\s*")
 _ORDINAL_LIST = re.compile(
     r"第[零〇一二两三四五六七八九十百\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$"
 )
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 # 一批, 一份, 一件大事: 一 with these measure words is an article, not a count
 _ARTICLE_UNITS = frozenset({"批", "份", "件", "条", "支", "种", "类", "家", "轮", "部", "门", "组"})
@@ -486,6 +492,8 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     if any(masked[s:e]):
         return None
     before = t[max(0, s - 12) : s]
+    if kind == "ph" and before[-1:] in _LATIN:
+        return None  # QQ, TOP: letters, not a placeholder
     if before.endswith("第") or _ORDINAL_LIST.search(before):
         return None
     if before[-1:].isascii() and before[-1:].isalpha() and kind in {"ar", "ratio"}:
