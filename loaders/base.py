@@ -32,6 +32,25 @@ class RawDocument:
     low_confidence: bool = False
 
 
+_TITLE_JUNK = re.compile(
+    r"^(?:untitled|word document|document\d*|文档\d*|无标题|新建.*文档)$", re.I
+)
+
+
+def clean_title(value: str | None) -> str | None:
+    """A title property as people meant it: no "Microsoft Word - " prefix or file extension.
+
+    Word and PDF printers fill the title with the file name or a placeholder;
+    those are dropped rather than passed on as the report's title.
+    """
+    title = " ".join((value or "").split())
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", title, flags=re.I)
+    title = re.sub(r"\.(?:docx?|wps|pdf|txt|html?)$", "", title, flags=re.I).strip()
+    if not title or _TITLE_JUNK.match(title):
+        return None
+    return title
+
+
 # Signatures of files that are not reports in a supported format: (magic, reason).
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = (

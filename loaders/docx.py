@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edureports.loaders.base import LoadError, RawDocument
+from edureports.loaders.base import LoadError, RawDocument, clean_title
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -378,7 +378,7 @@ def _hints(doc: DocxDocument, has_core: bool) -> dict[str, str]:
     if not has_core:
         return hints
     props = doc.core_properties
-    title = " ".join((props.title or "").split())
+    title = clean_title(props.title)
     if title:
         hints["title"] = title
     if props.created is not None:

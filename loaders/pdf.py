@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edureports.loaders.base import LoadError, RawDocument
+from edureports.loaders.base import LoadError, RawDocument, clean_title
 
 if TYPE_CHECKING:
     from pdfminer.layout import LTItem, LTPage
@@ -203,8 +203,8 @@ def _info_hints(document: PDFDocument) -> dict[str, str]:
         value = " ".join(value.replace("\x00", "").split())
         return value or None
 
-    title = text("Title")
-    if title and not title.lower().startswith(("untitled", "microsoft word")):
+    title = clean_title(text("Title"))
+    if title:
         hints["title"] = title
     for key, hint in (("CreationDate", "created_on"), ("ModDate", "modified_on")):
         raw = text(key)

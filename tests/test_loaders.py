@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from edureports.loaders import LoadError, RawDocument, read_document
-from edureports.loaders.base import sniff_format
+from edureports.loaders.base import clean_title, sniff_format
 from edureports.loaders.docx import format_number
 from edureports.loaders.html import declared_charset, parse_date
 
@@ -435,6 +435,21 @@ def test_broken_file_gives_one_clear_line(broken: dict[str, Path], name: str) ->
     assert "\n" not in message
     assert "Traceback" not in message
     assert len(message) < 200
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Microsoft Word - 2022年工作总结.docx", "2022年工作总结"),
+        ("  县教育局\n工作计划 ", "县教育局 工作计划"),
+        ("Word Document", None),
+        ("无标题", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_title(value: str | None, expected: str | None) -> None:
+    assert clean_title(value) == expected
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
