@@ -21,7 +21,8 @@ import pytest
 from edureports.loaders import read_document
 
 from edureports import regions
-from edureports.parse import ParsedReport, Period, parse
+from edureports.parse import ParsedReport, Period, parse, parse_text
+from edureports.parse.report import NotAReportError
 from tests.conftest import SAMPLES
 
 
@@ -213,3 +214,50 @@ def test_004_plan_numbering_restarts_under_the_plan_heading() -> None:
         (2, "3.", "体育事业良性发展"),
         (2, "4.", "加强校园建设"),
     ]
+
+
+# ------------------------------------------------------------------ the gate
+
+_NAVIGATION_PAGE = "\n".join(
+    [
+        "中国政府网 | 山西省政府 | 长治市政府 今天是",
+        "当前位置:首页 > 政务公开 > 总结计划",
+        *[
+            f"黎城县教育体育局关于开展第{i}批校园安全检查工作的通知 2023-0{i % 9 + 1}-01"
+            for i in range(12)
+        ],
+        "上一篇:黎城县教育体育局2022年工作总结",
+        "下一篇:黎城县教育体育局2023年工作要点",
+    ]
+)
+
+
+def _random_gb18030_text() -> str:
+    import random
+
+    rng = random.Random(2260)
+    chars = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(3000))
+    return chars.encode("gb18030").decode("gb18030")
+
+
+GATE = [
+    ("random GB18030 text", _random_gb18030_text(), "do not read as Chinese prose"),
+    ("navigation and links only", _NAVIGATION_PAGE, "no sentences"),
+    ("too short", "黎城县教育体育局2022年工作总结", "fewer than 100"),
+    (
+        "not about education",
+        "我们在公园里散步,看到了很多的花和树。" * 10,
+        "nothing about education",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "reason"), GATE, ids=[g[0] for g in GATE])
+def test_gate_refuses_non_reports(name: str, text: str, reason: str) -> None:
+    with pytest.raises(NotAReportError, match=reason):
+        parse_text(text)
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_gate_accepts_samples(prefix: str) -> None:
+    assert parsed(prefix).sections
