@@ -558,3 +558,42 @@ def test_realistic_wordings(text: str, raw: str, indicator: str, extra: dict[str
 )
 def test_realistic_unclassified(text: str, raw: str) -> None:
     assert the(text, raw).indicator == "unclassified"
+
+
+# (code that must NOT be given, snippet, figure as written): a negative for every code
+NEGATIVES: list[tuple[str, str, str]] = [
+    ("preschool_gross_enrolment_rate", "幼儿园疫苗接种率98%", "98%"),
+    ("inclusive_kindergarten_coverage", "平安校园覆盖率达到93%", "93%"),
+    ("public_kindergarten_share", "宏远中学在校生占比1.4%", "1.4%"),
+    ("primary_enrolment_rate", "小学生近视率35%", "35%"),
+    ("compulsory_enrolment_rate", "义务教育阶段课后服务参与率95%", "95%"),
+    ("junior_gross_enrolment_rate", "初中学生体质健康合格率92%", "92%"),
+    ("senior_secondary_gross_enrolment_rate", "高中阶段学生体质健康合格率95%", "95%"),
+    ("disabled_children_enrolment_rate", "残疾儿童送教上门服务覆盖率100%", "100%"),
+    ("school_places_added", "新增3个功能室", "3个"),
+    ("compulsory_consolidation_rate", "义务教育巩固率提高0.5个百分点", "0.5个百分点"),
+    ("schools_consolidated", "完成2所幼儿园改扩建工程", "2所"),
+    ("balance_coefficient_primary", "校际差异系数为0.35", "0.35"),
+    ("balance_coefficient_junior", "初中校际差异系数为0.35", "0.35"),
+    ("funding_amount", "全区体育彩票销售3.7亿元", "3.7亿元"),
+    ("education_expenditure", "投入专项资金368万元", "368万元"),
+    ("per_student_funding", "发放营养餐补助300万元", "300万元"),
+    ("students_aided", "惠及5000余名学生家长", "5000余名"),
+    ("teachers_recruited", "2023年全县各中小学共有15名教师退休", "15名"),
+    ("teachers_rotated", "2名教师在创新课堂教学实践交流展示活动中获奖", "2名"),
+    ("pupil_teacher_ratio", "男女比例为1:1.2", "1:1.2"),
+    ("progression_rate", "对口升学考试达线率80%", "80%"),
+    ("sports_lottery_sales", "柴桑区体育彩票销售网点43个", "43个"),
+    ("unclassified", "普惠性幼儿园覆盖率100%", "100%"),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "raw"), NEGATIVES)
+def test_negative(code: str, text: str, raw: str) -> None:
+    f = the(text, raw)
+    # never a level of that indicator (a change in percentage points is not a rate level)
+    assert not (f.indicator == code and f.measure == "level")
+
+
+def test_every_catalog_code_has_a_negative_case() -> None:
+    assert {code for code, _, _ in NEGATIVES} == {i.code for i in catalog.INDICATORS}
