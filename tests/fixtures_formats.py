@@ -151,12 +151,18 @@ def empty_html_page() -> str:
 
 
 def write_docx(
-    text: str, path: Path, *, title: str | None = None, auto_numbering: bool = False
+    text: str,
+    path: Path,
+    *,
+    title: str | None = None,
+    auto_numbering: bool = False,
+    table: bool = True,
 ) -> Path:
-    """A .docx with one paragraph per line and a small figures table in the middle.
+    """A .docx with one paragraph per line and (with table) a small figures table in the middle.
 
     The table sits after the first third of the paragraphs so document order is tested.
-    Its rows are also returned by :func:`docx_table_rows` for assertions.
+    Its rows are also returned by :func:`docx_table_rows` for assertions. It adds
+    figures of its own, so leave it out when comparing figures across formats.
 
     With auto_numbering, headings written "一、…" and "(一)…" become Word list
     paragraphs whose number comes from numbering.xml (as in documents typed in
@@ -178,11 +184,12 @@ def write_docx(
 
     for para in paragraphs[:cut]:
         add(para)
-    rows = docx_table_rows()
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
+    if table:
+        rows = docx_table_rows()
+        grid = doc.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
     for para in paragraphs[cut:]:
         add(para)
     props = doc.core_properties
@@ -386,8 +393,14 @@ def write_image_only_pdf(path: Path) -> Path:
 # ---------------------------------------------------------------- all formats
 
 
-def write_all_formats(text: str, folder: Path, stem: str) -> dict[str, Path]:
+def write_all_formats(
+    text: str, folder: Path, stem: str, *, docx_table: bool = False
+) -> dict[str, Path]:
     """Write the text as every supported container; keys name format and encoding.
+
+    By default every file holds exactly the text's lines, so each must give the
+    same figures; docx_table=True adds :func:`docx_table_rows` to the .docx files
+    (a table in document order, with figures of its own).
 
     Keys: txt (UTF-8), txt_gbk, txt_utf16 (no BOM), html (UTF-8), html_gbk
     (declares gb2312, as old CMS pages do), docx, docx_numbered (headings numbered by
@@ -407,8 +420,10 @@ def write_all_formats(text: str, folder: Path, stem: str) -> dict[str, Path]:
     out["html_gbk"].write_bytes(
         html_page(text, charset="gb2312").encode("gb18030", errors="xmlcharrefreplace")
     )
-    out["docx"] = write_docx(text, folder / f"{stem}.docx")
-    out["docx_numbered"] = write_docx(text, folder / f"{stem}.numbered.docx", auto_numbering=True)
+    out["docx"] = write_docx(text, folder / f"{stem}.docx", table=docx_table)
+    out["docx_numbered"] = write_docx(
+        text, folder / f"{stem}.numbered.docx", auto_numbering=True, table=docx_table
+    )
     out["pdf"] = write_pdf(text, folder / f"{stem}.pdf")
     return out
 

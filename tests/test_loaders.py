@@ -58,7 +58,10 @@ def norm_lines(text: str, drop: str = "") -> list[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
     """Every sample in every format, built once for the module."""
     folder = tmp_path_factory.mktemp("formats")
-    return {p.stem[:3]: write_all_formats(p.read_text("utf-8"), folder, p.stem) for p in SAMPLES}
+    return {
+        p.stem[:3]: write_all_formats(p.read_text("utf-8"), folder, p.stem, docx_table=True)
+        for p in SAMPLES
+    }
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +71,18 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def sample_text(key: str) -> str:
     return next(p for p in SAMPLES if p.stem.startswith(key)).read_text("utf-8")
+
+
+def test_default_files_hold_exactly_the_text(tmp_path: Path) -> None:
+    # What end-to-end tests use: no extra table, so every format has the same figures.
+    text = sample_text("004")
+    files = write_all_formats(text, tmp_path, "s")
+    assert set(files) == {
+        "txt", "txt_gbk", "txt_utf16", "html", "html_gbk", "docx", "docx_numbered", "pdf"
+    }  # fmt: skip
+    for fmt, path in files.items():
+        drop = PDF_FONT_GAPS if fmt == "pdf" else ""
+        assert norm_lines(read_document(path).text) == norm_lines(text, drop=drop), fmt
 
 
 def test_samples_present() -> None:
