@@ -301,3 +301,17 @@ def test_parse_quantity_placeholder() -> None:
 def test_parse_quantity_rejects(text: object) -> None:
     with pytest.raises(NumberParseError):
         parse_quantity(text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [("小学综合差异系数为xx,初中为x.xx。", "xx"), ("共计xx。", "xx"), ("比例达x.x%", "x.x%")],
+)
+def test_bare_placeholder_after_a_verb(text: str, raw: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.raw, q.value, q.redacted) == (raw, None, True)
+
+
+def test_ratio_sign_is_read() -> None:
+    (q,) = find_quantities("师生比为1∶13.5")
+    assert (q.raw, q.value, q.unit) == ("1∶13.5", 13.5, "ratio")

@@ -66,7 +66,7 @@ class Quantity:
 
 _FULLWIDTH = {
     ord(c): ord(a)
-    for c, a in zip("０１２３４５６７８９．％：ｘＸ＊～", "0123456789.%:xX*~", strict=True)
+    for c, a in zip("０１２３４５６７８９．％：∶ｘＸ＊～", "0123456789.%::xX*~", strict=True)
 }
 
 
@@ -425,6 +425,8 @@ _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-{1,2}|~|～|至|到)\s*")
 _ORDINAL_LIST = re.compile(
     r"第[零〇一二两三四五六七八九十百\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$"
 )
+_BARE_PLACEHOLDER_BEFORE = re.compile(r"(?:为|达|达到|共|计|约|近|超过|至|到|是)$")
+_BARE_PLACEHOLDER_AFTER = re.compile(r"[，,。；;、）)\n]|$")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 # 一批, 一份, 一件大事: 一 with these measure words is an article, not a count
@@ -581,8 +583,12 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
         return None
     if chinese and token == "一" and unit in _ARTICLE_UNITS:
         return None
-    if redacted and not unit:
-        return None
+    if (
+        redacted
+        and not unit
+        and not (_BARE_PLACEHOLDER_BEFORE.search(before) and _BARE_PLACEHOLDER_AFTER.match(t, pos))
+    ):
+        return None  # xx区, “xx”规划: a name left blank, not a figure (but 系数为xx, is)
     if kind == "ar" and not unit and mult == 1:
         nxt = t[pos : pos + 1]
         # 1.政治理论学习 / (2) / 3、: list markers, not figures
