@@ -422,6 +422,7 @@ _NUM_ALT = (
 )
 _NUM_RE = re.compile(_NUM_ALT)
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-{1,2}|~|～|至|到)\s*")
+_RANGE_WITH_MULT = re.compile(r"(万|亿)\s*(?:—{1,2}|–|-{1,2}|~|～|至)\s*(\d+(?:\.\d+)?)(?=\1)")
 _ORDINAL_LIST = re.compile(
     r"第[零〇一二两三四五六七八九十百\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$"
 )
@@ -544,6 +545,11 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
                 high, pos = v2, m2.end()
             elif kind == "ar" and _years_like(low, token):
                 return None
+    # 5万至10万元: the multiplier written on both ends of the range
+    if kind == "ar" and high is None and low is not None:
+        rm3 = _RANGE_WITH_MULT.match(t, pos, stop)
+        if rm3 and _arabic(rm3.group(2)) > low:
+            high, pos = _arabic(rm3.group(2)), rm3.end()
     # approx infix, multiplier, approx infix: 40余万元, 2万余名, 三百余名
     infix_approx = False
     if t.startswith(_APPROX_INFIX, pos) and pos < stop:
