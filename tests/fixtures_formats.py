@@ -49,7 +49,7 @@ def _title(text: str) -> str:
     lines = _paragraphs(text)
     for line in lines[:15]:
         if any(key in line for key in ("总结", "计划", "讲话")) and len(line) <= 60:
-            if any(mark in line for mark in (">", ":", ":")):
+            if any(mark in line for mark in (">", ":", "\uff1a")):  # breadcrumbs, labels
                 continue
             return line
     return lines[0][:60] if lines else "工作总结"
