@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -62,10 +63,31 @@ def parse_file(
         raise LoadError(path, f"could not parse ({type(exc).__name__}: {exc})") from exc
 
 
-def _insert_ignore(connection: Connection, table, values: dict) -> None:
+def _insert_ignore(connection: Connection, table: type, values: dict) -> None:
     dialect = connection.dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     connection.execute(module.insert(table).values(**values).on_conflict_do_nothing())
+
+
+def _get_or_create(
+    connection: Connection,
+    model: type,
+    id_column: Any,
+    *,
+    defaults: dict | None = None,
+    **keys: Any,
+) -> Any:
+    """The id of the row with these unique keys, inserting it if missing.
+
+    Looking up first keeps PostgreSQL sequences dense (an ON CONFLICT that does nothing still
+    uses a number); the insert ignores a row that a concurrent loader committed meanwhile.
+    """
+    where = [getattr(model, k) == v for k, v in keys.items()]
+    found = connection.scalar(select(id_column).where(*where))
+    if found is None:
+        _insert_ignore(connection, model, {**keys, **(defaults or {})})
+        found = connection.scalar(select(id_column).where(*where))
+    return found
 
 
 def _period_id(connection: Connection, period: ParsedPeriod | None, cache: dict) -> int | None:
@@ -73,9 +95,8 @@ def _period_id(connection: Connection, period: ParsedPeriod | None, cache: dict)
         return None
     key = (period.year, period.part)
     if key not in cache:
-        _insert_ignore(connection, Period, {"year": period.year, "part": period.part})
-        cache[key] = connection.scalar(
-            select(Period.id).where(Period.year == period.year, Period.part == period.part)
+        cache[key] = _get_or_create(
+            connection, Period, Period.id, year=period.year, part=period.part
         )
     return cache[key]
 
@@ -84,8 +105,13 @@ def _bureau_id(connection: Connection, parsed: ParsedReport) -> int | None:
     meta = parsed.meta
     if not meta.bureau_name:
         return None
-    _insert_ignore(connection, Bureau, {"name": meta.bureau_name, "region_code": meta.region_code})
-    bureau_id = connection.scalar(select(Bureau.id).where(Bureau.name == meta.bureau_name))
+    bureau_id = _get_or_create(
+        connection,
+        Bureau,
+        Bureau.id,
+        name=meta.bureau_name,
+        defaults={"region_code": meta.region_code},
+    )
     if meta.region_code:
         connection.execute(
             update(Bureau)

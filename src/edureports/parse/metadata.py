@@ -194,6 +194,18 @@ def _bureaus_in(s: str, within: str | None) -> list[_Bureau]:
     return found
 
 
+def bureau_from_name(name: str) -> tuple[str, str | None]:
+    """Canonical name and region code of a bureau a user names (`load --bureau`).
+
+    A name that resolves (黎城县教体局) becomes canonical (黎城县教育体育局) with its county;
+    anything else is kept as given, with no region.
+    """
+    found = _bureaus_in(name.strip(), None)
+    if found and found[0].canonical:
+        return found[0].canonical, found[0].code
+    return name.strip(), None
+
+
 def read_bureau(text: str, title: str | None, within: str | None) -> _Bureau | None:
     """The bureau the report is from: named in the title, the header, or (a county) the body.
 

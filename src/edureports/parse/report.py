@@ -7,12 +7,12 @@ import re
 from edureports.loaders.base import RawDocument
 from edureports.parse.clean import clean_text
 from edureports.parse.figures import extract_figures
-from edureports.parse.metadata import read_metadata
+from edureports.parse.metadata import bureau_from_name, read_metadata
 from edureports.parse.sections import build_sections
 from edureports.parse.types import ParsedReport, Period
 
 # Bump when parsing changes what is stored; `edureports reparse` records it per report.
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_CJK = 100
@@ -54,8 +54,9 @@ def parse_text(
     check_report_text(cleaned)
     meta = read_metadata(cleaned, hints or {})
     if bureau:
-        meta.bureau_name = bureau
+        meta.bureau_name, code = bureau_from_name(bureau)
         meta.bureau_written = bureau
+        meta.region_code = code or meta.region_code
     if year is not None:
         meta.review = Period(year, meta.review.part if meta.review else "year")
         if meta.plan is not None:
