@@ -129,10 +129,6 @@ class _Context:
         return self.text[self.cs : self.q.start]
 
     @property
-    def after(self) -> str:
-        return self.text[self.q.end : self.ce]
-
-    @property
     def sentence_before(self) -> str:
         return self.text[self.ss : self.q.start]
 
@@ -291,9 +287,9 @@ def _category(ctx: _Context, idx: int) -> str:
     """The purpose of money: sports first (sentence-wide), then own clause, the clause
     after (用于…), the clause before, the rest of the sentence."""
     text = ctx.text
-    prev_sentence_start = _sentence_bounds(text, max(ctx.ss - 1, 0))[0] if ctx.ss else ctx.ss
-    sentence = text[prev_sentence_start : ctx.se]
-    if any(w in sentence for w in _SPORTS_WORDS):
+    # the sentence before counts too: 实施了…体育健身器材补短板工程。整个工程共投资40余万元
+    prev_start = max(text.rfind(c, 0, max(ctx.ss - 1, 0)) for c in "。；;！!？?\n") + 1
+    if any(w in text[prev_start : ctx.se] for w in _SPORTS_WORDS):
         return "sports"
     order = [idx, idx + 1, idx - 1, *range(idx + 2, len(ctx.clauses)), *range(idx - 2, -1, -1)]
     for i in order:
@@ -301,8 +297,6 @@ def _category(ctx: _Context, idx: int) -> str:
             continue
         s, e = ctx.clauses[i]
         chunk = text[s:e]
-        if i == idx:  # what comes before other figures of the clause is theirs
-            chunk = text[s:e]
         for category, keys in _CATEGORY_WORDS:
             if any(k in chunk for k in keys):
                 return category
@@ -426,11 +420,6 @@ def _bounds(delims: list[int], n: int, pos: int, end: int) -> tuple[int, int]:
     j = bisect.bisect_left(delims, end)
     stop = delims[j] if j < len(delims) else n
     return start, stop
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    delims = [m.start() for m in _SENTENCE_DELIMS.finditer(text)]
-    return _bounds(delims, len(text), pos, pos)
 
 
 def _innermost(sections: list[Section], pos: int) -> Section | None:
