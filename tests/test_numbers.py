@@ -317,3 +317,8 @@ def test_bare_placeholder_after_a_verb(text: str, raw: str) -> None:
 def test_ratio_sign_is_read() -> None:
     (q,) = find_quantities("师生比为1∶13.5")
     assert (q.raw, q.value, q.unit) == ("1∶13.5", 13.5, "ratio")
+
+
+def test_small_decimal_before_a_word_is_a_figure() -> None:
+    assert [q.raw for q in find_quantities("系数为0.27的水平")] == ["0.27"]
+    assert [q.raw for q in find_quantities("开展3.15宣传")] == []

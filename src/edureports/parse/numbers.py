@@ -422,6 +422,7 @@ _NUM_ALT = (
 )
 _NUM_RE = re.compile(_NUM_ALT)
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-{1,2}|~|～|至|到)\s*")
+_MONTH_DAY = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _RANGE_WITH_MULT = re.compile(r"(万|亿)\s*(?:—{1,2}|–|-{1,2}|~|～|至)\s*(\d+(?:\.\d+)?)(?=\1)")
 _ORDINAL_LIST = re.compile(
     r"第[零〇一二两三四五六七八九十百\d]+(?:、[零〇一二两三四五六七八九十\d]+)*、$"
@@ -567,8 +568,6 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     unit, uend = _read_unit(t, upos, chinese)
     if unit:
         pos = uend
-    elif upos != pos:
-        pass
     # years and dates are not figures
     if (
         kind == "ar"
@@ -580,11 +579,9 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
         return None
     if not unit and _DATE_AFTER.match(t, pos):
         return None
-    if unit in _NOT_FIGURE_UNITS:
-        if kind == "ar" and unit == "年" and not _years_like(low or Decimal(0), token):
-            pass  # 满10年: a duration
-        else:
-            return None
+    duration = kind == "ar" and unit == "年"  # 满10年 (years like 2022年 are gone above)
+    if unit in _NOT_FIGURE_UNITS and not duration:
+        return None
     if chinese and not unit:
         return None
     if chinese and token == "一" and unit in _ARTICLE_UNITS:
@@ -605,7 +602,8 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
         ):
             return None
         # 3.23警示教育 (a month.day name), 0355 and other long codes
-        if re.fullmatch(r"\d{1,2}\.\d{1,2}", token) and "\u4e00" <= nxt <= "\u9fff":
+        md = _MONTH_DAY.fullmatch(token)
+        if md and "\u4e00" <= nxt <= "\u9fff" and 1 <= int(md[1]) <= 12 and 1 <= int(md[2]) <= 31:
             return None
         if "." not in token and len(token.replace(",", "")) >= 7:
             return None
