@@ -382,10 +382,9 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def test_docx_text_boxes_once_and_revisions(tmp_path: Path) -> None:
+    from docx import Document
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
-
-    from docx import Document
 
     doc = Document()
     para = doc.add_paragraph("正文第一段。")

@@ -32,6 +32,11 @@ def make_engine(url: str | None = None) -> Engine:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA busy_timeout = 30000")
+            # WAL lets BI tools read while a load writes; NORMAL sync in WAL mode keeps every
+            # commit atomic (a killed load loses no committed report) without an fsync each.
+            if engine.url.database not in (None, "", ":memory:"):
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.close()
 
     return engine

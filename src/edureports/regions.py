@@ -12,7 +12,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import ahocorasick
@@ -232,6 +232,7 @@ def prefix_of(code: str) -> str:
     return code
 
 
+@lru_cache(maxsize=8)  # metadata asks twice per report (bureau and region)
 def context_region(text: str) -> tuple[str | None, str | None]:
     """(prefecture code, province code) that a report's wording places it in, or None.
 
