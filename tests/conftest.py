@@ -144,3 +144,26 @@ def engine(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iter
 @pytest.fixture
 def db_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many database tests ran on each backend, so a log shows PostgreSQL ran."""
+    counts = {b: {"passed": 0, "skipped": 0, "failed": 0} for b in BACKENDS}
+    for outcome in ("passed", "skipped", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") not in ("call", "setup"):
+                continue
+            for b in BACKENDS:
+                if (
+                    f"[{b}" in report.nodeid
+                    or f"-{b}]" in report.nodeid
+                    or f"-{b}-" in report.nodeid
+                ):
+                    if outcome == "passed" and report.when != "call":
+                        continue
+                    counts[b][outcome] += 1
+    line = "; ".join(
+        f"{b}: {c['passed']} passed, {c['skipped']} skipped, {c['failed']} failed"
+        for b, c in counts.items()
+    )
+    terminalreporter.write_line(f"database tests by backend — {line}")
