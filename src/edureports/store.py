@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,8 +21,18 @@ from edureports.parse import Period as ParsedPeriod
 from edureports.parse.report import NotAReportError
 
 
+# Decimal points and per cent signs stay: 1.5万元 and 15万元 are different reports.
+_NOT_CONTENT = re.compile(r"[^\w.%]+|_+")
+
+
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The identity of a report: sha256 of its normalised text reduced to its words.
+
+    Whitespace, punctuation and symbols are left out, so that the same report saved as
+    txt, HTML, Word or PDF (whose extractors differ in spacing and drop a · or •) is
+    recognised as the same report and stored once.
+    """
+    return hashlib.sha256(_NOT_CONTENT.sub("", text).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
