@@ -11,8 +11,8 @@ the loaded data, and the peak memory of `edureports load` over --memory-reports 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -64,11 +64,10 @@ def _load(url: str, files: list[Path], jobs: int) -> float:
     engine = db.make_engine(url)
     db.upgrade(engine)
     start = time.perf_counter()
-    outcomes = list(load_paths(engine, files, jobs=jobs))
+    failed = [o.message for o in load_paths(engine, files, jobs=jobs) if o.status == "failed"]
     seconds = time.perf_counter() - start
-    failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        print(f"  {len(failed)} failed, e.g. {failed[0].message}")
+        print(f"  {len(failed)} failed, e.g. {failed[0]}")
     engine.dispose()
     return seconds
 
@@ -83,17 +82,22 @@ def _time_views(url: str) -> None:
     engine.dispose()
 
 
-def _memory(url: str, folder: Path) -> None:
+def _memory(url: str, folder: Path, jobs: int = 1) -> None:
+    """Peak RSS of one `edureports load` process (its parse workers have their own)."""
     exe = Path(sys.executable).with_name("edureports")
     start = time.perf_counter()
-    proc = subprocess.run(
-        [str(exe), "--db", url, "load", str(folder)], capture_output=True, text=True
+    proc = subprocess.Popen(
+        [str(exe), "--db", url, "load", "--jobs", str(jobs), str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"edureports load ({url.split(':')[0]}): exit {proc.returncode}, {seconds:.1f} s, "
-        f"peak RSS {peak_mb:.0f} MB; {proc.stdout.strip()}"
+        f"edureports load --jobs {jobs} ({url.split(':')[0]}): exit {status >> 8}, "
+        f"{seconds:.1f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MB; {out.strip()}"
     )
 
 
@@ -112,7 +116,7 @@ def main() -> None:
 
     print(
         f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-        f"Python {platform.python_version()}, {len(__import__('os').sched_getaffinity(0))} cores"
+        f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores"
     )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
@@ -161,6 +165,7 @@ def main() -> None:
             url = f"sqlite:///{Path(tmp) / 'memory.db'}"
             _memory(url, big)
             _time_views(url)
+            _memory(f"sqlite:///{Path(tmp) / 'memory2.db'}", big, jobs=2)
             if args.pg:
                 url, drop = _fresh_pg(args.pg)
                 try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -51,9 +53,26 @@ def load_paths(
         _warm_up()
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            yield from _store_all(engine, pool.imap(_parse_one, tasks, chunksize=4), dry_run)
+            yield from _store_all(engine, _bounded_map(pool, tasks, window=4 * jobs), dry_run)
     else:
         yield from _store_all(engine, map(_parse_one, tasks), dry_run)
+
+
+def _bounded_map(
+    pool: multiprocessing.pool.Pool, tasks: Iterable[tuple], window: int
+) -> Iterator[tuple[str, object]]:
+    """Results in task order with at most `window` parsed reports waiting for the writer.
+
+    Pool.imap would read every task at once and queue every result while a slower writer
+    (PostgreSQL) catches up: memory would grow with the size of the folder.
+    """
+    pending: deque[multiprocessing.pool.AsyncResult] = deque()
+    for task in tasks:
+        pending.append(pool.apply_async(_parse_one, (task,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _store_all(
