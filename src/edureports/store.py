@@ -20,7 +20,6 @@ from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
 from edureports.parse.report import NotAReportError
 
-
 # Decimal points and per cent signs stay: 1.5万元 and 15万元 are different reports.
 _NOT_CONTENT = re.compile(r"[^\w.%]+|_+")
 
@@ -183,6 +182,24 @@ def _set_links(connection: Connection, column: str, pairs: list[tuple[int, int]]
         )
 
 
+def _bulk_insert(connection: Connection, model: type, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows in one executemany.
+
+    On SQLite the driver's executemany is called directly (SQLAlchemy's per-row parameter
+    processing costs more than SQLite's insert); PostgreSQL goes through SQLAlchemy, whose
+    insertmanyvalues batching sends multi-row INSERTs to psycopg.
+    """
+    if connection.dialect.name != "sqlite":
+        connection.execute(insert(model), rows)
+        return
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})"
+    )
+    connection.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
 def _insert_structure(
     connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
 ) -> None:
@@ -193,8 +210,9 @@ def _insert_structure(
     executemany UPDATE each: a handful of statements per report instead of one per row.
     """
     if parsed.sections:
-        connection.execute(
-            insert(Section),
+        _bulk_insert(
+            connection,
+            Section,
             [
                 {
                     "report_id": report_id,
@@ -249,7 +267,7 @@ def _insert_structure(
         }
         for n, f in enumerate(parsed.figures)
     ]
-    connection.execute(insert(Observation), rows)
+    _bulk_insert(connection, Observation, rows)
     figures = parsed.figures
     if not any(f.repeat_of is not None or f.total_of for f in figures):
         return
