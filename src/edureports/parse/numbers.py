@@ -413,12 +413,17 @@ def _mask(t: str) -> bytearray:
 
 # ---------------------------------------------------------------- scanning
 
+_CN_UNIT_FIRST = re.escape("".join(sorted({w[0] for w in _CN_UNITS} | {"元"})))
 _NUM_ALT = (
     r"(?P<pct>百分之(?:[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))"
     r"|(?P<ratio>\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?)"
     r"|(?P<ar>\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<ph>[xX]+(?:\.[xX]+)?(?![A-Za-z])|\*{2,}|…+|\.{3,}|＊{2,})"
-    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?)"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]++(?:点[零〇一二三四五六七八九]++)?+)"
+    # Most Chinese numerals are words (一是, 统一, 二十大): a Chinese numeral is only a match
+    # when the first character of a unit it may take follows (the filter _quantity_at applies
+    # in full), so the scanner does not stop at every 一. Possessive runs keep the match whole.
+    rf"(?=(?:(?:至|—|-|~)[零〇一二两三四五六七八九十百千万亿]+)?[余多]?[{_CN_UNIT_FIRST}])"
 )
 _NUM_RE = re.compile(_NUM_ALT)
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|–|-{1,2}|~|～|至|到)\s*")
