@@ -58,7 +58,10 @@ ranked AS (
     FROM base
 ),
 counted AS (
-    SELECT * FROM ranked WHERE report_rank = 1
+    -- report_rank <= 1 rather than = 1 (the same rows: ranks start at 1): PostgreSQL has no
+    -- statistics for a window result and guesses 0.5% of the rows pass an equality but a
+    -- third pass an inequality; the tiny guess made it join everything above by nested loop.
+    SELECT * FROM ranked WHERE report_rank <= 1
 )
 SELECT
     c.observation_id,

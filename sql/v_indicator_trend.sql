@@ -1,7 +1,10 @@
 -- One row per bureau x indicator x year: the value of the year (the review of the year
 -- before a plan for it, as SPEC §5 prescribes; role says which), the value of the year
 -- before (NULL when that year has no value) and the change from it, in the indicator's
--- unit (percentage points for rates). Portable SQL (SQLite and PostgreSQL).
+-- unit (percentage points for rates). yearly holds one row per bureau x indicator x year,
+-- so the year before is the previous row of the series when its year is Y-1 (LAG: a
+-- self-join would compute the CTE twice and join it by nested loop).
+-- Portable SQL (SQLite and PostgreSQL).
 WITH preferred AS (
     SELECT
         v.*,
@@ -12,7 +15,22 @@ WITH preferred AS (
     FROM v_indicator_values v
 ),
 yearly AS (
-    SELECT * FROM preferred WHERE role_rank = 1
+    SELECT
+        pr.*,
+        LAG(pr.year) OVER (
+            PARTITION BY pr.bureau_id, pr.indicator_code ORDER BY pr.year
+        ) AS lag_year,
+        LAG(pr.value) OVER (
+            PARTITION BY pr.bureau_id, pr.indicator_code ORDER BY pr.year
+        ) AS lag_value
+    FROM preferred pr
+    WHERE pr.role_rank = 1
+),
+trend AS (
+    SELECT
+        y.*,
+        CASE WHEN y.lag_year = y.year - 1 THEN y.lag_value END AS previous_value
+    FROM yearly y
 )
 SELECT
     y.bureau_id,
@@ -29,14 +47,10 @@ SELECT
     y.role,
     y.part,
     CAST(y.value AS DOUBLE PRECISION) AS value,
-    CAST(prev.value AS DOUBLE PRECISION) AS previous_value,
-    CAST(y.value - prev.value AS DOUBLE PRECISION) AS change,
+    CAST(y.previous_value AS DOUBLE PRECISION) AS previous_value,
+    CAST(y.value - y.previous_value AS DOUBLE PRECISION) AS change,
     y.figures,
     y.any_approximate
-FROM yearly y
+FROM trend y
 JOIN indicator i ON i.code = y.indicator_code
-LEFT JOIN yearly prev
-    ON prev.bureau_id = y.bureau_id
-    AND prev.indicator_code = y.indicator_code
-    AND prev.year = y.year - 1
 ORDER BY y.bureau_id, y.indicator_code, y.year

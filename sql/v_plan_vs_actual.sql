@@ -2,7 +2,31 @@
 -- (figures in plan sections for Y, typically in its report of Y-1; the latest published
 -- plan counts) beside what it reported for Y in review sections (NULL when it has not
 -- reported Y), and the difference actual minus planned in the indicator's unit.
+-- v_indicator_values has at most one row per bureau x indicator x year x role, so the plan
+-- and the review of a year are paired by one GROUP BY over a single read of it (a self-join
+-- would compute the view twice, and PostgreSQL misjudges its size into a nested loop).
 -- Portable SQL (SQLite and PostgreSQL).
+WITH paired AS (
+    SELECT
+        bureau_id,
+        indicator_code,
+        year,
+        MAX(CASE WHEN role = 'plan' THEN 1 ELSE 0 END) AS planned,
+        MAX(CASE WHEN role = 'plan' THEN bureau_name END) AS bureau_name,
+        MAX(CASE WHEN role = 'plan' THEN province END) AS province,
+        MAX(CASE WHEN role = 'plan' THEN prefecture END) AS prefecture,
+        MAX(CASE WHEN role = 'plan' THEN county END) AS county,
+        MAX(CASE WHEN role = 'plan' THEN region_code END) AS region_code,
+        MAX(CASE WHEN role = 'plan' THEN family END) AS family,
+        MAX(CASE WHEN role = 'plan' THEN unit END) AS unit,
+        MAX(CASE WHEN role = 'plan' THEN value END) AS planned_value,
+        MAX(CASE WHEN role = 'plan' THEN report_id END) AS plan_report_id,
+        MAX(CASE WHEN role = 'review' THEN value END) AS actual_value,
+        MAX(CASE WHEN role = 'review' THEN report_id END) AS actual_report_id
+    FROM v_indicator_values
+    WHERE role IN ('plan', 'review')
+    GROUP BY bureau_id, indicator_code, year
+)
 SELECT
     p.bureau_id,
     p.bureau_name,
@@ -15,17 +39,12 @@ SELECT
     p.family,
     p.unit,
     p.year,
-    CAST(p.value AS DOUBLE PRECISION) AS planned_value,
-    p.report_id AS plan_report_id,
-    CAST(a.value AS DOUBLE PRECISION) AS actual_value,
-    a.report_id AS actual_report_id,
-    CAST(a.value - p.value AS DOUBLE PRECISION) AS difference
-FROM v_indicator_values p
+    CAST(p.planned_value AS DOUBLE PRECISION) AS planned_value,
+    p.plan_report_id,
+    CAST(p.actual_value AS DOUBLE PRECISION) AS actual_value,
+    p.actual_report_id,
+    CAST(p.actual_value - p.planned_value AS DOUBLE PRECISION) AS difference
+FROM paired p
 JOIN indicator i ON i.code = p.indicator_code
-LEFT JOIN v_indicator_values a
-    ON a.bureau_id = p.bureau_id
-    AND a.indicator_code = p.indicator_code
-    AND a.year = p.year
-    AND a.role = 'review'
-WHERE p.role = 'plan'
+WHERE p.planned = 1
 ORDER BY p.bureau_id, p.indicator_code, p.year
