@@ -68,3 +68,15 @@ def test_every_sql_file_is_a_registered_view() -> None:
     }
     assert files == set(views.available()) == set(views.VIEWS) & files
     assert files <= set(views.VIEWS)
+
+
+def test_revision_0003_drops_the_redundant_section_index(engine: Engine) -> None:
+    def section_indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(engine).get_indexes("section")}
+
+    assert "ix_section_report_id" not in section_indexes()
+    db.downgrade(engine, "0002")
+    assert "ix_section_report_id" in section_indexes()
+    db.upgrade(engine)
+    assert "ix_section_report_id" not in section_indexes()
+    assert set(views.available()) <= _view_names(engine)

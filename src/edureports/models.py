@@ -151,7 +151,8 @@ class Section(Base):
     )
 
     id: Mapped[intpk]
-    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the unique (report_id, ordinal) index serves report_id (revision 0003).
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
     ordinal: Mapped[int]
     depth: Mapped[int]
