@@ -11,6 +11,7 @@ the loaded data, and the peak memory of `edureports load` over --memory-reports 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import platform
 import subprocess
@@ -73,12 +74,69 @@ def _load(url: str, files: list[Path], jobs: int) -> float:
 
 
 def _time_views(url: str) -> None:
+    """Time every view as a full `SELECT *` with all rows fetched into Python (the cost a
+    BI export pays), then the queries BI tools send to v_observations, which has one row per
+    figure: COUNT(*), one bureau's figures, one indicator in one year, the first 1000 rows."""
     engine = db.make_engine(url)
+
+    def timed(c, sql: str, params: dict | None = None) -> tuple[float, list]:
+        gc.collect()  # free the previous result outside the timer
+        start = time.perf_counter()
+        rows = c.execute(text(sql), params or {}).fetchall()
+        return time.perf_counter() - start, rows
+
     with engine.connect() as c:
-        for name in views.available():
-            start = time.perf_counter()
-            rows = len(c.execute(text(f"SELECT * FROM {name}")).fetchall())
-            print(f"  view {name:<24} {time.perf_counter() - start:>7.3f} s  {rows:>8} rows")
+        available = views.available()
+        for name in available:
+            seconds, rows = timed(c, f"SELECT * FROM {name}")
+            print(
+                f"  view {name:<24} {seconds:>7.3f} s  {len(rows):>8} rows  SELECT *, all fetched"
+            )
+            del rows
+        if "v_observations" not in available:
+            engine.dispose()
+            return
+        # Parameters picked outside the timer: the bureau with the most figures and the most
+        # frequent indicator x year (the largest answers of their kind).
+        bureau = c.execute(
+            text(
+                "SELECT r.bureau_id FROM observation o JOIN report r ON r.id = o.report_id "
+                "WHERE r.bureau_id IS NOT NULL GROUP BY r.bureau_id "
+                "ORDER BY COUNT(*) DESC, r.bureau_id LIMIT 1"
+            )
+        ).scalar()
+        pair = c.execute(
+            text(
+                "SELECT o.indicator_code, p.year FROM observation o "
+                "JOIN period p ON p.id = o.period_id WHERE o.indicator_code <> 'unclassified' "
+                "GROUP BY o.indicator_code, p.year "
+                "ORDER BY COUNT(*) DESC, o.indicator_code, p.year LIMIT 1"
+            )
+        ).first()
+        queries: list[tuple[str, str, dict]] = [
+            ("COUNT(*)", "SELECT COUNT(*) FROM v_observations", {}),
+            ("LIMIT 1000", "SELECT * FROM v_observations LIMIT 1000", {}),
+        ]
+        if bureau is not None:
+            queries.append(
+                (
+                    f"WHERE bureau_id = {bureau} (busiest)",
+                    "SELECT * FROM v_observations WHERE bureau_id = :b",
+                    {"b": bureau},
+                )
+            )
+        if pair is not None:
+            queries.append(
+                (
+                    f"WHERE indicator_code = '{pair[0]}' AND period_year = {pair[1]}",
+                    "SELECT * FROM v_observations WHERE indicator_code = :i AND period_year = :y",
+                    {"i": pair[0], "y": pair[1]},
+                )
+            )
+        for label, sql, params in queries:
+            seconds, rows = timed(c, sql, params)
+            count = rows[0][0] if label == "COUNT(*)" else len(rows)
+            print(f"  v_observations {label:<64} {seconds:>7.3f} s  {count:>8} rows")
     engine.dispose()
 
 
