@@ -103,5 +103,19 @@ SELECT
     ) AS total_in_series
 FROM counted c
 JOIN v_bureaus b ON b.bureau_id = c.bureau_id
-LEFT JOIN counted t ON t.observation_id = c.total_id
+-- The total of a part, looked up in counted. counted has one row per observation, so the
+-- GROUP BY changes nothing but tells PostgreSQL that observation_id is unique here: without
+-- it the planner guessed this join multiplies rows (34 million for 82 thousand), and the
+-- guess pushed every view above it into JIT compilation and disk sorts.
+LEFT JOIN (
+    SELECT
+        observation_id,
+        MAX(indicator_code) AS indicator_code,
+        MAX(year) AS year,
+        MAX(role) AS role,
+        MAX(school_level) AS school_level,
+        MAX(funding_category) AS funding_category
+    FROM counted
+    GROUP BY observation_id
+) t ON t.observation_id = c.total_id
 ORDER BY c.observation_id
