@@ -2,7 +2,7 @@
 -- and its region, the period and role, the section path, the indicator, and the exact
 -- span of the report text the figure came from. Portable SQL (SQLite and PostgreSQL).
 -- Plain joins only, so that a filter on the view (a bureau, a report, an indicator and a
--- year) reaches the indexes of the tables and COUNT(*) skips the joins it does not need:
+-- year) reaches the indexes of the tables (and PostgreSQL's COUNT(*) drops unused joins):
 -- the report columns come from the tables (as in v_reports, without its per-report counts)
 -- and section_path ('一、… > (二)… > 1.…', the headings from the top down) joins the figure's
 -- section and 7 levels of parents, as deep as the parser nests headings (role
