@@ -4,12 +4,18 @@ under varied bureau names and years, written to disk one file at a time (streame
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from edureports import regions
+
+# Paragraphs naming the samples' own places would place every synthetic bureau there.
+_SAMPLE_PLACES = re.compile(
+    "黎城|长治|山西|张店|淄博|山东|柴桑|九江|江西|锡盟|锡林|全盟|盟委|内蒙古|自治区|旗"
+)
 
 
 @cache
@@ -19,7 +25,11 @@ def _paragraphs() -> tuple[str, ...]:
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".txt"):
             text = item.read_text("utf-8")
-            paragraphs.extend(p.strip() for p in text.split("\n") if len(p.strip()) > 30)
+            paragraphs.extend(
+                p.strip()
+                for p in text.split("\n")
+                if len(p.strip()) > 30 and not _SAMPLE_PLACES.search(p)
+            )
     return tuple(paragraphs)
 
 

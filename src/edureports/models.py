@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -153,7 +154,9 @@ class Section(Base):
     id: Mapped[intpk]
     # No index of its own: the unique (report_id, ordinal) index serves report_id (revision 0003).
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
     ordinal: Mapped[int]
     depth: Mapped[int]
     marker: Mapped[str | None] = mapped_column(String(32))
@@ -195,6 +198,20 @@ class Observation(Base):
         CheckConstraint("char_start < char_end", name="span"),
         CheckConstraint("(status = 'redacted') = (value IS NULL)", name="redacted_value"),
         Index("ix_observation_indicator_period", "indicator_code", "period_id"),
+        # Deleting a report (reparse) cascades through these self-references: without an
+        # index each deleted row scans the whole table. Partial: almost all are NULL.
+        Index(
+            "ix_observation_repeat_of_id",
+            "repeat_of_id",
+            sqlite_where=text("repeat_of_id IS NOT NULL"),
+            postgresql_where=text("repeat_of_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_observation_total_id",
+            "total_id",
+            sqlite_where=text("total_id IS NOT NULL"),
+            postgresql_where=text("total_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[intpk]
