@@ -12,7 +12,11 @@
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
 --     series. Sums skip such parts ("count the total, not its parts").
 -- Portable SQL (SQLite and PostgreSQL): window functions, no dialect casts.
-WITH base AS (
+-- One window query over the tables and no further CTE layers: SQLite materialises every
+-- window result it reads from, so each layer (base, ranked, counted) cost a copy of all rows.
+-- The WHERE below holds every term of the partial index ix_observation_counted
+-- (models.py), which SQLite then scans as a covering index; keep the two in step.
+WITH ranked AS (
     SELECT
         o.id AS observation_id,
         o.report_id,
@@ -34,8 +38,28 @@ WITH base AS (
         o.flag,
         o.total_id,
         r.published_on,
-        CASE p.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END AS part_rank,
-        CASE WHEN r.published_on IS NULL THEN 1 ELSE 0 END AS undated
+        DENSE_RANK() OVER (
+            PARTITION BY
+                r.bureau_id,
+                o.indicator_code,
+                p.year,
+                o.role,
+                o.school_level,
+                CASE
+                    WHEN o.indicator_code = 'funding_amount'
+                    THEN COALESCE(o.funding_category, 'other')
+                    ELSE o.funding_category
+                END
+            ORDER BY
+                CASE p.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
+                CASE WHEN r.published_on IS NULL THEN 1 ELSE 0 END,
+                r.published_on DESC,
+                o.report_id DESC
+        ) AS report_rank
+    -- Only report_rank <= 1 counts; the filter stands where ranked is read (below), as
+    -- <= 1 rather than = 1 (the same rows: ranks start at 1): PostgreSQL has no statistics
+    -- for a window result and guesses 0.5% of the rows pass an equality but a third pass an
+    -- inequality; the tiny guess made it join everything above by nested loop.
     FROM observation o
     JOIN report r ON r.id = o.report_id
     JOIN period p ON p.id = o.period_id
@@ -47,21 +71,6 @@ WITH base AS (
       AND o.role IS NOT NULL
       AND r.bureau_id IS NOT NULL
       AND o.indicator_code <> 'unclassified'
-),
-ranked AS (
-    SELECT
-        base.*,
-        DENSE_RANK() OVER (
-            PARTITION BY bureau_id, indicator_code, year, role, school_level, funding_category
-            ORDER BY part_rank, undated, published_on DESC, report_id DESC
-        ) AS report_rank
-    FROM base
-),
-counted AS (
-    -- report_rank <= 1 rather than = 1 (the same rows: ranks start at 1): PostgreSQL has no
-    -- statistics for a window result and guesses 0.5% of the rows pass an equality but a
-    -- third pass an inequality; the tiny guess made it join everything above by nested loop.
-    SELECT * FROM ranked WHERE report_rank <= 1
 )
 SELECT
     c.observation_id,
@@ -101,12 +110,14 @@ SELECT
             ELSE 0
         END AS INTEGER
     ) AS total_in_series
-FROM counted c
+FROM ranked c
 JOIN v_bureaus b ON b.bureau_id = c.bureau_id
--- The total of a part, looked up in counted. counted has one row per observation, so the
--- GROUP BY changes nothing but tells PostgreSQL that observation_id is unique here: without
--- it the planner guessed this join multiplies rows (34 million for 82 thousand), and the
--- guess pushed every view above it into JIT compilation and disk sorts.
+-- The total of a part, looked up among the counted figures that are some part's total (a
+-- few thousand, not every counted figure: SQLite groups and indexes only those). The
+-- GROUP BY changes nothing (one row per observation) but tells PostgreSQL that
+-- observation_id is unique here: without it the planner guessed this join multiplies rows
+-- (34 million for 82 thousand), and the guess pushed every view above it into JIT
+-- compilation and disk sorts.
 LEFT JOIN (
     SELECT
         observation_id,
@@ -115,7 +126,12 @@ LEFT JOIN (
         MAX(role) AS role,
         MAX(school_level) AS school_level,
         MAX(funding_category) AS funding_category
-    FROM counted
+    FROM ranked
+    WHERE report_rank <= 1
+      AND observation_id IN (
+          SELECT total_id FROM ranked WHERE report_rank <= 1 AND total_id IS NOT NULL
+      )
     GROUP BY observation_id
 ) t ON t.observation_id = c.total_id
+WHERE c.report_rank <= 1
 ORDER BY c.observation_id
