@@ -6,10 +6,22 @@
 -- totals) is a level and takes one figure: school level unspecified or 'all' first, then
 -- the full year before half years, the latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
+-- The window and the GROUP BY carry only the columns they need; the bureau's names and the
+-- indicator's family are joined to the (fewer) grouped rows: SQLite sorts whole rows for a
+-- window, and with every column of v_counted_figures that sort was a third of this view.
 -- Portable SQL (SQLite and PostgreSQL).
 WITH picked AS (
     SELECT
-        f.*,
+        f.bureau_id,
+        f.indicator_code,
+        f.year,
+        f.role,
+        f.part,
+        f.unit,
+        f.value,
+        f.qualifier,
+        f.total_counted,
+        f.report_id,
         CASE
             WHEN f.indicator_code IN (
                 'funding_amount', 'schools_consolidated', 'school_places_added',
@@ -28,33 +40,23 @@ WITH picked AS (
                 f.observation_id
         ) AS pick
     FROM v_counted_figures f
-)
-SELECT
-    bureau_id,
-    MAX(bureau_name) AS bureau_name,
-    MAX(province) AS province,
-    MAX(prefecture) AS prefecture,
-    MAX(county) AS county,
-    MAX(region_code) AS region_code,
-    indicator_code,
-    MAX(family) AS family,
-    MAX(unit) AS unit,
-    year,
-    role,
-    MAX(CASE WHEN pick = 1 THEN part END) AS part,
-    CAST(
+),
+picked_values AS (
+    SELECT
+        bureau_id,
+        indicator_code,
+        MAX(unit) AS unit,
+        year,
+        role,
+        MAX(CASE WHEN pick = 1 THEN part END) AS part,
         CASE
             WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)
             ELSE MAX(CASE WHEN pick = 1 THEN value END)
-        END AS DOUBLE PRECISION
-    ) AS value,
-    CAST(
+        END AS value,
         CASE
             WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN 1 ELSE 0 END)
             ELSE 1
-        END AS INTEGER
-    ) AS figures,
-    CAST(
+        END AS figures,
         MAX(
             CASE
                 WHEN qualifier = 'exact' THEN 0
@@ -62,10 +64,31 @@ SELECT
                 WHEN additive = 0 AND pick = 1 THEN 1
                 ELSE 0
             END
-        ) AS INTEGER
-    ) AS any_approximate,
-    CAST(MAX(CASE WHEN pick = 1 THEN report_id END) AS INTEGER) AS report_id,
-    CAST(MAX(additive) AS INTEGER) AS additive
-FROM picked
-GROUP BY bureau_id, indicator_code, year, role
-ORDER BY bureau_id, indicator_code, year, role
+        ) AS any_approximate,
+        MAX(CASE WHEN pick = 1 THEN report_id END) AS report_id,
+        MAX(additive) AS additive
+    FROM picked
+    GROUP BY bureau_id, indicator_code, year, role
+)
+SELECT
+    v.bureau_id,
+    b.bureau_name,
+    b.province,
+    b.prefecture,
+    b.county,
+    b.region_code,
+    v.indicator_code,
+    i.family,
+    v.unit,
+    v.year,
+    v.role,
+    v.part,
+    CAST(v.value AS DOUBLE PRECISION) AS value,
+    CAST(v.figures AS INTEGER) AS figures,
+    CAST(v.any_approximate AS INTEGER) AS any_approximate,
+    CAST(v.report_id AS INTEGER) AS report_id,
+    CAST(v.additive AS INTEGER) AS additive
+FROM picked_values v
+JOIN v_bureaus b ON b.bureau_id = v.bureau_id
+JOIN indicator i ON i.code = v.indicator_code
+ORDER BY v.bureau_id, v.indicator_code, v.year, v.role
