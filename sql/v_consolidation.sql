@@ -2,39 +2,78 @@
 -- with the national value of the year and the gap to it, the balance coefficients, and
 -- schools merged or closed in total and per school level. The total counts each figure
 -- once and a total instead of its parts, so it can exceed the sum of the level columns
--- (figures without a specific school level). Portable SQL (SQLite and PostgreSQL).
-WITH rates AS (
+-- (figures without a specific school level).
+-- One read of v_counted_figures, restricted to the family (the filter reaches into that
+-- view), serves both the values and the per-level sums: reading v_indicator_values for the
+-- values and v_counted_figures for the levels computed the counting twice. So the values
+-- are taken here as v_indicator_values takes them (keep the two in step): a rate or
+-- coefficient is the first figure in its ROW_NUMBER order below, schools_consolidated (an
+-- additive indicator) the sum of its figures that are not parts of a counted total.
+-- Portable SQL (SQLite and PostgreSQL).
+WITH figures AS (
     SELECT
-        bureau_id,
-        year,
-        role,
-        MAX(CASE WHEN indicator_code = 'compulsory_consolidation_rate' THEN value END)
-            AS consolidation_rate,
-        MAX(CASE WHEN indicator_code = 'balance_coefficient_primary' THEN value END)
-            AS balance_coefficient_primary,
-        MAX(CASE WHEN indicator_code = 'balance_coefficient_junior' THEN value END)
-            AS balance_coefficient_junior,
-        MAX(CASE WHEN indicator_code = 'schools_consolidated' THEN value END)
-            AS schools_consolidated
-    FROM v_indicator_values
-    WHERE family = 'consolidation'
-    GROUP BY bureau_id, year, role
+        f.bureau_id,
+        f.indicator_code,
+        f.year,
+        f.role,
+        f.school_level,
+        f.value,
+        f.total_counted,
+        f.total_in_series,
+        ROW_NUMBER() OVER (
+            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
+            ORDER BY
+                CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
+                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
+                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
+                f.published_on DESC,
+                f.report_id DESC,
+                f.observation_id
+        ) AS pick
+    FROM v_counted_figures f
+    WHERE f.family = 'consolidation'
 ),
-levels AS (
+per_year AS (
     SELECT
         bureau_id,
         year,
         role,
-        SUM(CASE WHEN school_level = 'preschool' THEN value END) AS preschool,
-        SUM(CASE WHEN school_level = 'primary' THEN value END) AS primary_schools,
-        SUM(CASE WHEN school_level = 'junior' THEN value END) AS junior,
-        SUM(CASE WHEN school_level = 'senior' THEN value END) AS senior,
-        SUM(CASE WHEN school_level = 'teaching_point' THEN value END) AS teaching_point,
+        MAX(
+            CASE WHEN indicator_code = 'compulsory_consolidation_rate' AND pick = 1 THEN value END
+        ) AS consolidation_rate,
+        MAX(
+            CASE WHEN indicator_code = 'balance_coefficient_primary' AND pick = 1 THEN value END
+        ) AS balance_coefficient_primary,
+        MAX(
+            CASE WHEN indicator_code = 'balance_coefficient_junior' AND pick = 1 THEN value END
+        ) AS balance_coefficient_junior,
         SUM(
-            CASE WHEN school_level IN ('compulsory', 'vocational', 'special') THEN value END
+            CASE
+                WHEN indicator_code = 'schools_consolidated' AND total_counted = 0 THEN value
+            END
+        ) AS schools_consolidated,
+        SUM(CASE WHEN in_levels = 1 AND school_level = 'preschool' THEN value END) AS preschool,
+        SUM(CASE WHEN in_levels = 1 AND school_level = 'primary' THEN value END)
+            AS primary_schools,
+        SUM(CASE WHEN in_levels = 1 AND school_level = 'junior' THEN value END) AS junior,
+        SUM(CASE WHEN in_levels = 1 AND school_level = 'senior' THEN value END) AS senior,
+        SUM(CASE WHEN in_levels = 1 AND school_level = 'teaching_point' THEN value END)
+            AS teaching_point,
+        SUM(
+            CASE
+                WHEN in_levels = 1 AND school_level IN ('compulsory', 'vocational', 'special')
+                THEN value
+            END
         ) AS other_levels
-    FROM v_counted_figures
-    WHERE indicator_code = 'schools_consolidated' AND total_in_series = 0
+    FROM (
+        SELECT
+            figures.*,
+            CASE
+                WHEN indicator_code = 'schools_consolidated' AND total_in_series = 0 THEN 1
+                ELSE 0
+            END AS in_levels
+        FROM figures
+    ) fl
     GROUP BY bureau_id, year, role
 )
 SELECT
@@ -44,24 +83,23 @@ SELECT
     b.prefecture,
     b.county,
     b.region_code,
-    ra.year,
-    ra.role,
-    CAST(ra.consolidation_rate AS DOUBLE PRECISION) AS compulsory_consolidation_rate,
+    py.year,
+    py.role,
+    CAST(py.consolidation_rate AS DOUBLE PRECISION) AS compulsory_consolidation_rate,
     CAST(nat.value AS DOUBLE PRECISION) AS compulsory_consolidation_rate_national,
-    CAST(ra.consolidation_rate - nat.value AS DOUBLE PRECISION)
+    CAST(py.consolidation_rate - nat.value AS DOUBLE PRECISION)
         AS compulsory_consolidation_rate_gap,
-    CAST(ra.balance_coefficient_primary AS DOUBLE PRECISION) AS balance_coefficient_primary,
-    CAST(ra.balance_coefficient_junior AS DOUBLE PRECISION) AS balance_coefficient_junior,
-    CAST(ra.schools_consolidated AS DOUBLE PRECISION) AS schools_consolidated,
-    CAST(lv.preschool AS DOUBLE PRECISION) AS schools_consolidated_preschool,
-    CAST(lv.primary_schools AS DOUBLE PRECISION) AS schools_consolidated_primary,
-    CAST(lv.junior AS DOUBLE PRECISION) AS schools_consolidated_junior,
-    CAST(lv.senior AS DOUBLE PRECISION) AS schools_consolidated_senior,
-    CAST(lv.teaching_point AS DOUBLE PRECISION) AS schools_consolidated_teaching_point,
-    CAST(lv.other_levels AS DOUBLE PRECISION) AS schools_consolidated_other_levels
-FROM rates ra
-JOIN v_bureaus b ON b.bureau_id = ra.bureau_id
-LEFT JOIN levels lv ON lv.bureau_id = ra.bureau_id AND lv.year = ra.year AND lv.role = ra.role
+    CAST(py.balance_coefficient_primary AS DOUBLE PRECISION) AS balance_coefficient_primary,
+    CAST(py.balance_coefficient_junior AS DOUBLE PRECISION) AS balance_coefficient_junior,
+    CAST(py.schools_consolidated AS DOUBLE PRECISION) AS schools_consolidated,
+    CAST(py.preschool AS DOUBLE PRECISION) AS schools_consolidated_preschool,
+    CAST(py.primary_schools AS DOUBLE PRECISION) AS schools_consolidated_primary,
+    CAST(py.junior AS DOUBLE PRECISION) AS schools_consolidated_junior,
+    CAST(py.senior AS DOUBLE PRECISION) AS schools_consolidated_senior,
+    CAST(py.teaching_point AS DOUBLE PRECISION) AS schools_consolidated_teaching_point,
+    CAST(py.other_levels AS DOUBLE PRECISION) AS schools_consolidated_other_levels
+FROM per_year py
+JOIN v_bureaus b ON b.bureau_id = py.bureau_id
 LEFT JOIN national_reference nat
-    ON nat.indicator_code = 'compulsory_consolidation_rate' AND nat.year = ra.year
-ORDER BY b.bureau_id, ra.year, ra.role
+    ON nat.indicator_code = 'compulsory_consolidation_rate' AND nat.year = py.year
+ORDER BY b.bureau_id, py.year, py.role
