@@ -4,15 +4,42 @@
 -- unit (percentage points for rates). yearly holds one row per bureau x indicator x year,
 -- so the year before is the previous row of the series when its year is Y-1 (LAG: a
 -- self-join would compute the CTE twice and join it by nested loop).
+-- The steps carry only the columns they need and the bureau's names are joined at the end
+-- (SQLite copies whole rows through every GROUP BY and window).
 -- Portable SQL (SQLite and PostgreSQL).
 WITH preferred AS (
+    -- The review of a year if there is one, else the plan for it: v_indicator_values has at
+    -- most one row per bureau x indicator x year x role, and role is 'review' or 'plan'.
     SELECT
-        v.*,
-        ROW_NUMBER() OVER (
-            PARTITION BY v.bureau_id, v.indicator_code, v.year
-            ORDER BY CASE v.role WHEN 'review' THEN 0 ELSE 1 END
-        ) AS role_rank
-    FROM v_indicator_values v
+        bureau_id,
+        indicator_code,
+        year,
+        CASE WHEN has_review = 1 THEN 'review' ELSE 'plan' END AS role,
+        CASE WHEN has_review = 1 THEN review_unit ELSE plan_unit END AS unit,
+        CASE WHEN has_review = 1 THEN review_part ELSE plan_part END AS part,
+        CASE WHEN has_review = 1 THEN review_value ELSE plan_value END AS value,
+        CASE WHEN has_review = 1 THEN review_figures ELSE plan_figures END AS figures,
+        CASE WHEN has_review = 1 THEN review_approximate ELSE plan_approximate END
+            AS any_approximate
+    FROM (
+        SELECT
+            bureau_id,
+            indicator_code,
+            year,
+            MAX(CASE WHEN role = 'review' THEN 1 ELSE 0 END) AS has_review,
+            MAX(CASE WHEN role = 'review' THEN unit END) AS review_unit,
+            MAX(CASE WHEN role = 'review' THEN part END) AS review_part,
+            MAX(CASE WHEN role = 'review' THEN value END) AS review_value,
+            MAX(CASE WHEN role = 'review' THEN figures END) AS review_figures,
+            MAX(CASE WHEN role = 'review' THEN any_approximate END) AS review_approximate,
+            MAX(CASE WHEN role = 'plan' THEN unit END) AS plan_unit,
+            MAX(CASE WHEN role = 'plan' THEN part END) AS plan_part,
+            MAX(CASE WHEN role = 'plan' THEN value END) AS plan_value,
+            MAX(CASE WHEN role = 'plan' THEN figures END) AS plan_figures,
+            MAX(CASE WHEN role = 'plan' THEN any_approximate END) AS plan_approximate
+        FROM v_indicator_values
+        GROUP BY bureau_id, indicator_code, year
+    ) by_role
 ),
 yearly AS (
     SELECT
@@ -24,7 +51,6 @@ yearly AS (
             PARTITION BY pr.bureau_id, pr.indicator_code ORDER BY pr.year
         ) AS lag_value
     FROM preferred pr
-    WHERE pr.role_rank = 1
 ),
 trend AS (
     SELECT
@@ -34,14 +60,14 @@ trend AS (
 )
 SELECT
     y.bureau_id,
-    y.bureau_name,
-    y.province,
-    y.prefecture,
-    y.county,
-    y.region_code,
+    b.bureau_name,
+    b.province,
+    b.prefecture,
+    b.county,
+    b.region_code,
     y.indicator_code,
     i.name_zh AS indicator_name_zh,
-    y.family,
+    i.family,
     y.unit,
     y.year,
     y.role,
@@ -53,4 +79,5 @@ SELECT
     y.any_approximate
 FROM trend y
 JOIN indicator i ON i.code = y.indicator_code
+JOIN v_bureaus b ON b.bureau_id = y.bureau_id
 ORDER BY y.bureau_id, y.indicator_code, y.year
