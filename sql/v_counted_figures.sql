@@ -76,11 +76,18 @@ SELECT
     c.observation_id,
     c.report_id,
     c.bureau_id,
-    b.bureau_name,
-    b.province,
-    b.prefecture,
-    b.county,
-    b.region_code,
+    bu.name AS bureau_name,
+    CASE rg.level
+        WHEN 'province' THEN rg.name
+        WHEN 'prefecture' THEN p1.name
+        ELSE COALESCE(p2.name, p1.name)
+    END AS province,
+    CASE
+        WHEN rg.level = 'prefecture' THEN rg.name
+        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+    END AS prefecture,
+    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    rg.code AS region_code,
     c.indicator_code,
     c.family,
     c.unit,
@@ -111,7 +118,13 @@ SELECT
         END AS INTEGER
     ) AS total_in_series
 FROM ranked c
-JOIN v_bureaus b ON b.bureau_id = c.bureau_id
+-- The bureau's names as v_bureaus gives them, from the tables: PostgreSQL then looks each up
+-- by primary key. Joined to v_bureaus (a sorted subquery without indexes), a filtered read
+-- (v_funding) that it guessed at one row became a nested loop over all bureaus per figure.
+JOIN bureau bu ON bu.id = c.bureau_id
+LEFT JOIN region rg ON rg.code = bu.region_code
+LEFT JOIN region p1 ON p1.code = rg.parent_code
+LEFT JOIN region p2 ON p2.code = p1.parent_code
 -- The total of a part, looked up among the counted figures that are some part's total (a
 -- few thousand, not every counted figure: SQLite groups and indexes only those). The
 -- GROUP BY changes nothing (one row per observation) but tells PostgreSQL that
