@@ -17,10 +17,7 @@ WITH preferred AS (
         CASE WHEN has_review = 1 THEN 'review' ELSE 'plan' END AS role,
         CASE WHEN has_review = 1 THEN review_unit ELSE plan_unit END AS unit,
         CASE WHEN has_review = 1 THEN review_part ELSE plan_part END AS part,
-        CASE WHEN has_review = 1 THEN review_value ELSE plan_value END AS value,
-        CASE WHEN has_review = 1 THEN review_figures ELSE plan_figures END AS figures,
-        CASE WHEN has_review = 1 THEN review_approximate ELSE plan_approximate END
-            AS any_approximate
+        CASE WHEN has_review = 1 THEN review_value ELSE plan_value END AS value
     FROM (
         SELECT
             bureau_id,
@@ -30,13 +27,9 @@ WITH preferred AS (
             MAX(CASE WHEN role = 'review' THEN unit END) AS review_unit,
             MAX(CASE WHEN role = 'review' THEN part END) AS review_part,
             MAX(CASE WHEN role = 'review' THEN value END) AS review_value,
-            MAX(CASE WHEN role = 'review' THEN figures END) AS review_figures,
-            MAX(CASE WHEN role = 'review' THEN any_approximate END) AS review_approximate,
             MAX(CASE WHEN role = 'plan' THEN unit END) AS plan_unit,
             MAX(CASE WHEN role = 'plan' THEN part END) AS plan_part,
-            MAX(CASE WHEN role = 'plan' THEN value END) AS plan_value,
-            MAX(CASE WHEN role = 'plan' THEN figures END) AS plan_figures,
-            MAX(CASE WHEN role = 'plan' THEN any_approximate END) AS plan_approximate
+            MAX(CASE WHEN role = 'plan' THEN value END) AS plan_value
         FROM v_indicator_values
         GROUP BY bureau_id, indicator_code, year
     ) by_role

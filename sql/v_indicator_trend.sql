@@ -7,56 +7,41 @@
 -- The steps carry only the columns they need and the bureau's names are joined at the end
 -- (SQLite copies whole rows through every GROUP BY and window).
 -- Portable SQL (SQLite and PostgreSQL).
-WITH preferred AS (
-    -- The review of a year if there is one, else the plan for it: v_indicator_values has at
-    -- most one row per bureau x indicator x year x role, and role is 'review' or 'plan'.
+WITH ordered AS (
+    -- A bureau's values of an indicator by year, the review of a year before the plan for
+    -- it. v_indicator_values has at most one row per bureau x indicator x year x role and
+    -- role is 'review' or 'plan', so a year has one or two rows here: its first row is the
+    -- value of the year, and the value of the year before is the first row of that year,
+    -- one row back (it had one row) or two (it had two). One window, so one sort.
     SELECT
-        bureau_id,
-        indicator_code,
-        year,
-        CASE WHEN has_review = 1 THEN 'review' ELSE 'plan' END AS role,
-        CASE WHEN has_review = 1 THEN review_unit ELSE plan_unit END AS unit,
-        CASE WHEN has_review = 1 THEN review_part ELSE plan_part END AS part,
-        CASE WHEN has_review = 1 THEN review_value ELSE plan_value END AS value,
-        CASE WHEN has_review = 1 THEN review_figures ELSE plan_figures END AS figures,
-        CASE WHEN has_review = 1 THEN review_approximate ELSE plan_approximate END
-            AS any_approximate
-    FROM (
-        SELECT
-            bureau_id,
-            indicator_code,
-            year,
-            MAX(CASE WHEN role = 'review' THEN 1 ELSE 0 END) AS has_review,
-            MAX(CASE WHEN role = 'review' THEN unit END) AS review_unit,
-            MAX(CASE WHEN role = 'review' THEN part END) AS review_part,
-            MAX(CASE WHEN role = 'review' THEN value END) AS review_value,
-            MAX(CASE WHEN role = 'review' THEN figures END) AS review_figures,
-            MAX(CASE WHEN role = 'review' THEN any_approximate END) AS review_approximate,
-            MAX(CASE WHEN role = 'plan' THEN unit END) AS plan_unit,
-            MAX(CASE WHEN role = 'plan' THEN part END) AS plan_part,
-            MAX(CASE WHEN role = 'plan' THEN value END) AS plan_value,
-            MAX(CASE WHEN role = 'plan' THEN figures END) AS plan_figures,
-            MAX(CASE WHEN role = 'plan' THEN any_approximate END) AS plan_approximate
-        FROM v_indicator_values
-        GROUP BY bureau_id, indicator_code, year
-    ) by_role
-),
-yearly AS (
-    SELECT
-        pr.*,
-        LAG(pr.year) OVER (
-            PARTITION BY pr.bureau_id, pr.indicator_code ORDER BY pr.year
-        ) AS lag_year,
-        LAG(pr.value) OVER (
-            PARTITION BY pr.bureau_id, pr.indicator_code ORDER BY pr.year
-        ) AS lag_value
-    FROM preferred pr
+        v.bureau_id,
+        v.indicator_code,
+        v.unit,
+        v.year,
+        v.role,
+        v.part,
+        v.value,
+        v.figures,
+        v.any_approximate,
+        LAG(v.year) OVER w AS year_1,
+        LAG(v.value) OVER w AS value_1,
+        LAG(v.year, 2) OVER w AS year_2,
+        LAG(v.value, 2) OVER w AS value_2
+    FROM v_indicator_values v
+    WINDOW w AS (
+        PARTITION BY v.bureau_id, v.indicator_code
+        ORDER BY v.year, CASE v.role WHEN 'review' THEN 0 ELSE 1 END
+    )
 ),
 trend AS (
     SELECT
-        y.*,
-        CASE WHEN y.lag_year = y.year - 1 THEN y.lag_value END AS previous_value
-    FROM yearly y
+        o.*,
+        CASE
+            WHEN o.year_2 = o.year - 1 THEN o.value_2
+            WHEN o.year_1 = o.year - 1 THEN o.value_1
+        END AS previous_value
+    FROM ordered o
+    WHERE o.year_1 IS NULL OR o.year_1 <> o.year
 )
 SELECT
     y.bureau_id,
