@@ -1,9 +1,8 @@
 -- One row per bureau x indicator x year: the value of the year (the review of the year
 -- before a plan for it, as SPEC §5 prescribes; role says which), the value of the year
 -- before (NULL when that year has no value) and the change from it, in the indicator's
--- unit (percentage points for rates). yearly holds one row per bureau x indicator x year,
--- so the year before is the previous row of the series when its year is Y-1 (LAG: a
--- self-join would compute the CTE twice and join it by nested loop).
+-- unit (percentage points for rates). The year before is read with LAG (see ordered): a
+-- self-join would compute v_indicator_values twice and join it by nested loop.
 -- The steps carry only the columns they need and the bureau's names are joined at the end
 -- (SQLite copies whole rows through every GROUP BY and window).
 -- Portable SQL (SQLite and PostgreSQL).
