@@ -389,7 +389,7 @@ def compare_cmd(
 
 def _emit_comparison(topic: str, frame: Any, fmt: str, output: str | None) -> None:
     if fmt == "table":
-        shown = compare.for_display(frame, topic) if hasattr(compare, "for_display") else frame
+        shown = compare.for_display(frame, topic)
         out = tables.render(list(shown.columns), list(shown.itertuples(index=False, name=None)))
         if output:
             Path(output).write_text(out + "\n", encoding="utf-8")
@@ -434,12 +434,7 @@ def demo(path: str) -> None:
     click.echo(tables.render(columns, rows))
     for topic in compare.TOPICS:
         click.echo(f"\n== compare {topic} ==")
-        try:
-            frame = compare.comparison(engine, topic)
-        except Exception as exc:  # a view not installed yet must not hide the others
-            click.echo(f"(not available: {type(exc).__name__})")
-            continue
-        _emit_comparison(topic, frame, "table", None)
+        _emit_comparison(topic, compare.comparison(engine, topic), "table", None)
     click.echo(f"\nexplore: edureports --db sqlite:///{target} show 1")
     if any(o.status == "failed" for o in outcomes):
         sys.exit(1)
