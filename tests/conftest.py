@@ -15,10 +15,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from edureports import db
+
+# No per-example deadline (a loaded CI machine is slow, not wrong); in CI the examples are
+# derived from the test names, so a run is reproducible and a red CI is a real failure.
+settings.register_profile(
+    "edureports",
+    deadline=None,
+    derandomize=os.environ.get("CI", "").lower() in {"1", "true", "yes"},
+)
+settings.load_profile("edureports")
 
 PG_ENV = "EDUREPORTS_TEST_POSTGRES_URL"
 SAMPLES = Path(__file__).resolve().parents[1] / "src" / "edureports" / "samples"
