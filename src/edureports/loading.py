@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from edureports.loaders import LoadError
 from edureports.parse import ParsedReport
-from edureports.store import LoadOutcome, iter_files, parse_file, store_parsed
+from edureports.store import LoadOutcome, iter_files, parse_file, store_parsed, with_overrides
 
 
 def _parse_one(args: tuple[str, str | None, int | None]) -> tuple[str, object]:
@@ -21,12 +21,7 @@ def _parse_one(args: tuple[str, str | None, int | None]) -> tuple[str, object]:
         doc, parsed = parse_file(path, bureau=bureau, year=year)
     except LoadError as exc:
         return path, str(exc)
-    hints = dict(doc.hints)
-    if bureau:
-        hints["override_bureau"] = bureau
-    if year is not None:
-        hints["override_year"] = str(year)
-    return path, (parsed, hints)
+    return path, (parsed, with_overrides(doc.hints, bureau, year))
 
 
 def _warm_up() -> None:

@@ -60,6 +60,23 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+def with_overrides(hints: dict[str, str], bureau: str | None, year: int | None) -> dict[str, str]:
+    """The hints stored with a report: the file's own plus the user's --bureau/--year."""
+    stored = dict(hints)
+    if bureau:
+        stored["override_bureau"] = bureau
+    if year is not None:
+        stored["override_year"] = str(year)
+    return stored
+
+
+def split_overrides(stored: dict[str, str]) -> tuple[dict[str, str], str | None, int | None]:
+    """Stored hints back into (file hints, bureau override, year override), for reparse."""
+    hints = {k: v for k, v in stored.items() if not k.startswith("override_")}
+    year = stored.get("override_year")
+    return hints, stored.get("override_bureau"), int(year) if year else None
+
+
 def parse_file(
     path: str | Path, *, bureau: str | None = None, year: int | None = None
 ) -> tuple[RawDocument, ParsedReport]:
@@ -335,14 +352,8 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
                 Report.text, Report.hints, Report.source_name, Report.format, Report.encoding
             ).where(Report.id == report_id)
         ).one()
-        hints = json.loads(row.hints or "{}")
-        override_year = hints.get("override_year")
-        parsed = parse_text(
-            row.text,
-            {k: v for k, v in hints.items() if not k.startswith("override_")},
-            bureau=hints.get("override_bureau"),
-            year=int(override_year) if override_year else None,
-        )
+        hints, bureau, year = split_overrides(json.loads(row.hints or "{}"))
+        parsed = parse_text(row.text, hints, bureau=bureau, year=year)
         parsed.source_name, parsed.format, parsed.encoding = (
             row.source_name,
             row.format,
