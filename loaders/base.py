@@ -3,9 +3,37 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# The largest report accepted, as a file and as extracted text (UTF-8). Real reports are a
+# few hundred KB; parsing is linear but slow (about 100,000 characters a second), so a
+# 200 MB log file mistaken for a report would parse for half an hour.
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024
+
+
+def display_name(path: str | Path) -> str:
+    """A file's name as people read it, also when the bytes of the name are not UTF-8.
+
+    Linux hands Python undecodable names as lone surrogates, which no database accepts and
+    no terminal prints. Names from Chinese Windows machines (zip archives, old shares) are
+    GBK: decode them as GB18030, else keep what UTF-8 can read and mark the rest with U+FFFD.
+    """
+    raw = os.fsencode(Path(path).name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")  # pragma: no cover - gb18030 decodes nearly all
+
+
+def megabytes(size: int) -> str:
+    """20971520 -> "20 MB", 1572864 -> "1.5 MB": sizes in messages."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
 class LoadError(Exception):
@@ -14,7 +42,7 @@ class LoadError(Exception):
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = str(path)
         self.reason = " ".join(str(reason).split())  # one line, whatever the cause said
-        super().__init__(f"{Path(self.path).name}: {self.reason}")
+        super().__init__(f"{display_name(self.path)}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -154,26 +182,67 @@ def _load(p: Path, data: bytes, fmt: str) -> RawDocument:
     return pdf.load(p, data)
 
 
-def read_document(path: str | Path) -> RawDocument:
+def _too_large(path: Path, what: str, size: int, max_size: int) -> LoadError:
+    return LoadError(
+        path,
+        f"too large: {what} is {megabytes(size)}, over the {megabytes(max_size)} limit"
+        " for one report (--max-size raises it)",
+    )
+
+
+def _read_bounded(path: Path, max_size: int) -> bytes:
+    """The file's bytes, never more than max_size of them (a file may grow while read)."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise _too_large(path, "the file", size, max_size)
+        with path.open("rb") as handle:
+            # read(n) reserves n bytes first: ask for the size stat gave, then for the rest
+            # only if the file grew meanwhile, never for more than the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max(max_size + 1 - len(data), 0))
+    except OSError as exc:
+        raise LoadError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_size:
+        raise _too_large(path, "the file", len(data), max_size)
+    return data
+
+
+def _finish(path: Path, doc: RawDocument, max_size: int) -> RawDocument:
+    """Checks every format shares: NUL characters out, text within the size limit.
+
+    NUL is never report text (it comes from zero-padded downloads and broken exports);
+    PostgreSQL refuses it in text while SQLite stores it, so it is removed here, before
+    any span is computed, and both engines store the same text.
+    """
+    text = doc.text.replace("\x00", "")
+    if not text.strip():
+        raise LoadError(path, "empty file")
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_size:
+        raise _too_large(path, "its text", size, max_size)
+    return dataclasses.replace(doc, text=text, source_name=display_name(path))
+
+
+def read_document(path: str | Path, *, max_size: int = DEFAULT_MAX_SIZE) -> RawDocument:
     """Read one file into a RawDocument, raising LoadError with a one-line reason.
 
     Any other exception from a loader or library on a bad file is turned into a
-    LoadError too: the CLI reports one line per failed file and goes on.
+    LoadError too: the CLI reports one line per failed file and goes on. Files and
+    texts larger than max_size bytes are refused before they are parsed.
     """
     p = Path(path)
     if not p.exists():
         raise LoadError(p, "no such file or folder")
     if not p.is_file():
         raise LoadError(p, "not a regular file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise LoadError(p, f"cannot read: {exc.strerror or exc}") from exc
+    data = _read_bounded(p, max_size)
     if not data.strip():
         raise LoadError(p, "empty file")
     fmt = sniff_format(p, data[:8192])
     try:
-        return _load(p, data, fmt)
+        doc = _load(p, data, fmt)
     except LoadError as exc:
         better = _refuse_misnamed(p, fmt, exc)
         if better is exc:
@@ -181,3 +250,4 @@ def read_document(path: str | Path) -> RawDocument:
         raise better from exc
     except Exception as exc:  # a library failing on a malformed file: still one clear line
         raise LoadError(p, f"cannot read this {fmt} file ({type(exc).__name__})") from exc
+    return _finish(p, doc, max_size)

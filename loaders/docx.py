@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edureports.loaders.base import LoadError, RawDocument, clean_title
+from edureports.loaders.base import LoadError, RawDocument, clean_title, megabytes
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from lxml.etree import _Element
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MAX_XML_BYTES = 200 * 1024 * 1024  # a zip bomb guard: real reports are a few MB at most
 
 # Zip-based formats people mistake for .docx, by a member that identifies them.
 _OTHER_ZIPS = (
@@ -35,36 +34,129 @@ _OTHER_ZIPS = (
 )
 
 
-def _check_zip(path: Path, data: bytes) -> set[str]:
-    """Refuse non-zip data, damaged zips and zips of other formats before python-docx sees them."""
+@dataclass(frozen=True)
+class ZipLimits:
+    """Zip bomb guards, checked on the central directory and again while inflating.
+
+    Only XML parts (.xml, .rels) are ever inflated; media, fonts and embedded files are
+    handed to python-docx as empty parts, whatever their size. Real reports unpack to a
+    few MB of XML; deflate cannot shrink real XML or images much more than 100 times,
+    but shrinks zeros about 1000 times.
+    """
+
+    max_total: int = 1024 * 1024 * 1024  # all parts, as the central directory declares them
+    max_xml: int = 200 * 1024 * 1024  # the XML parts that are inflated and parsed
+    max_ratio: float | None = 200.0  # unpacked / packed size of any part above min_ratio_size
+    min_ratio_size: int = 1024 * 1024
+
+
+DEFAULT_LIMITS = ZipLimits()
+_CHUNK = 64 * 1024
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            infos = zf.infolist()
+        return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise LoadError(path, "not a valid .docx file: damaged or truncated zip archive") from exc
     except (OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise LoadError(path, "not a valid .docx file: unreadable zip archive") from exc
-    _check_members(path, data, infos)
-    if "word/document.xml" not in names:
-        for member, what in _OTHER_ZIPS:
-            if member in names:
-                raise LoadError(path, f"not a valid .docx file: it is {what}")
-        raise LoadError(path, "not a valid .docx file: a zip archive without word/document.xml")
-    return names
 
 
-def _check_members(path: Path, data: bytes, infos: list[zipfile.ZipInfo]) -> None:
-    """Read every XML part once: CRC and inflate errors get one clear line, not zlib's."""
-    if sum(i.file_size for i in infos if i.filename.endswith(".xml")) > _MAX_XML_BYTES:
-        raise LoadError(path, "not a valid .docx file: XML parts too large")
+def _check_directory(path: Path, infos: list[zipfile.ZipInfo], limits: ZipLimits) -> None:
+    """Refuse a zip bomb from what the central directory declares, before inflating anything."""
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_total:
+        raise LoadError(
+            path,
+            f"not a valid .docx file: its parts unpack to {megabytes(total)}, over the"
+            f" {megabytes(limits.max_total)} limit (zip bomb?)",
+        )
+    xml = sum(i.file_size for i in infos if _is_xml(i.filename))
+    if xml > limits.max_xml:
+        raise LoadError(
+            path,
+            f"not a valid .docx file: XML parts unpack to {megabytes(xml)}, over the"
+            f" {megabytes(limits.max_xml)} limit",
+        )
+    if limits.max_ratio is None:
+        return
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.min_ratio_size and ratio > limits.max_ratio:
+            raise LoadError(
+                path,
+                f"not a valid .docx file: part {info.filename} unpacks {ratio:.0f} times its"
+                f" packed size to {megabytes(info.file_size)} (zip bomb?)",
+            )
+
+
+def _read_xml_parts(
+    path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: ZipLimits
+) -> dict[str, bytes]:
+    """Inflate the XML parts in chunks, counting: a lying header is caught while streaming.
+
+    CRC and inflate errors become one clear line, not zlib's.
+    """
+    parts: dict[str, bytes] = {}
+    total = 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    zf.read(info)
+        for info in infos:
+            if not _is_xml(info.filename):
+                continue
+            chunks: list[bytes] = []
+            size = 0
+            with zf.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > info.file_size or total > limits.max_xml:
+                        raise LoadError(
+                            path,
+                            f"not a valid .docx file: part {info.filename} unpacks to more"
+                            " than its header declares (zip bomb?)"
+                            if size > info.file_size
+                            else f"not a valid .docx file: XML parts unpack to more than"
+                            f" {megabytes(limits.max_xml)}",
+                        )
+                    chunks.append(chunk)
+            parts[info.filename] = b"".join(chunks)
+    except LoadError:
+        raise
     except Exception as exc:  # BadZipFile (CRC), zlib.error, EOFError, ValueError, ...
         raise LoadError(path, "not a valid .docx file: damaged zip archive (bad part)") from exc
+    return parts
+
+
+def _check_zip(path: Path, data: bytes, limits: ZipLimits) -> tuple[set[str], bytes]:
+    """Refuse non-zip data, damaged zips, zip bombs and other zip formats; return the part
+    names and a copy of the package holding only its XML (every other part empty).
+
+    python-docx reads every part of a package into memory, images included: given the
+    original file, a 4 GB image of zeros packed into 4 MB would be inflated. The copy
+    keeps the package structure python-docx expects without any media bytes.
+    """
+    with _open_zip(path, data) as zf:
+        infos = zf.infolist()
+        names = {i.filename for i in infos}
+        _check_directory(path, infos, limits)
+        if "word/document.xml" not in names:
+            for member, what in _OTHER_ZIPS:
+                if member in names:
+                    raise LoadError(path, f"not a valid .docx file: it is {what}")
+            raise LoadError(path, "not a valid .docx file: a zip archive without word/document.xml")
+        parts = _read_xml_parts(path, zf, infos, limits)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for info in infos:
+            if info.is_dir() or info.filename in out.NameToInfo:
+                continue
+            out.writestr(info.filename, parts.get(info.filename, b""))
+    return names, buffer.getvalue()
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -388,13 +480,13 @@ def _hints(doc: DocxDocument, has_core: bool) -> dict[str, str]:
     return hints
 
 
-def load(path: Path, data: bytes) -> RawDocument:
-    """Read a .docx; LoadError for anything that is not one."""
-    names = _check_zip(path, data)
+def load(path: Path, data: bytes, *, limits: ZipLimits = DEFAULT_LIMITS) -> RawDocument:
+    """Read a .docx; LoadError for anything that is not one, zip bombs included."""
+    names, package = _check_zip(path, data, limits)
     import docx
 
     try:
-        doc = docx.Document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(package))
         lines = list(_body_lines(doc.element.body, _numbering_of(doc)))
         hints = _hints(doc, "docProps/core.xml" in names)
     except LoadError:

@@ -503,3 +503,73 @@ def write_broken_files(folder: Path) -> dict[str, Path]:
     out["empty"] = folder / "blank.txt"
     out["empty"].write_bytes(b"  \r\n\t\n")
     return out
+
+
+def _png_bytes() -> bytes:
+    from PIL import Image
+
+    img = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(img, format="PNG")
+    return img.getvalue()
+
+
+def write_docx_with_picture(text: str, path: Path) -> Path:
+    """A .docx whose body refers to one picture, word/media/image1.png (python-docx loads
+    every part reachable from the relationships, so the picture part is really read)."""
+    from docx import Document
+
+    doc = Document()
+    for para in _paragraphs(text):
+        doc.add_paragraph(para)
+    doc.add_picture(io.BytesIO(_png_bytes()))
+    doc.save(str(path))
+    return path
+
+
+def _media_name(names: list[str]) -> str:
+    [name] = [n for n in names if n.startswith("word/media/")]
+    return name
+
+
+def write_docx_bomb(text: str, path: Path, *, zeros: int) -> Path:
+    """A .docx whose picture part is `zeros` zero bytes: a zip bomb of about zeros/1000
+    bytes on disk. The zeros are streamed into the archive, never held in memory."""
+    source = write_docx_with_picture(text, path.with_suffix(".src.docx"))
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        media = _media_name(zin.namelist())
+        for info in zin.infolist():
+            if info.filename != media:
+                zout.writestr(info.filename, zin.read(info))
+                continue
+            with zout.open(media, "w", force_zip64=True) as stream:
+                block = bytes(1024 * 1024)
+                for _ in range(zeros // len(block)):
+                    stream.write(block)
+    source.unlink()
+    return path
+
+
+def write_lying_docx(text: str, path: Path, *, padding: int) -> Path:
+    """A .docx whose word/document.xml unpacks to `padding` more bytes than its zip headers
+    declare: the declared size looks harmless, the stream is not."""
+    source = write_docx(text, path.with_suffix(".src.docx"), table=False)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b" " * padding + b"</w:body>")
+                declared = len(data) - padding
+            zout.writestr(info.filename, data)
+    source.unlink()
+    raw = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    # Uncompressed size: offset 22 in the local header, 24 in the central directory entry.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := raw.find(signature, start)) >= 0:
+            name_at = start + (30 if signature == b"PK\x03\x04" else 46)
+            if raw[name_at : name_at + len(name)] == name:
+                raw[start + offset : start + offset + 4] = declared.to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(raw))
+    return path

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 
 from edureports import catalog, compare, db, reports, tables
 from edureports.config import ENV_VAR
-from edureports.loading import collect_files, load_paths
+from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
+from edureports.loading import load_paths, walk_paths
 from edureports.store import reparse_report, report_ids
 
 
@@ -125,6 +126,14 @@ def db_grant_readonly(obj: Context, role: str, password: str | None) -> None:
     show_default=True,
     help="Parse in N processes (one writer stores).",
 )
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_SIZE / 1024 / 1024,
+    show_default=True,
+    metavar="MB",
+    help="Refuse a file, or a file's text, larger than this many megabytes.",
+)
 @pass_ctx
 def load(
     obj: Context,
@@ -133,17 +142,28 @@ def load(
     year: int | None,
     dry_run: bool,
     jobs: int,
+    max_size: float,
 ) -> None:
     """Load report files or folders (recursively): txt, html, docx, pdf.
 
     One transaction per report; a report already stored (same normalised text) is
-    skipped. Exit status 1 if any file failed; the others stay loaded.
+    skipped. Links to folders are not followed. Exit status 1 if any file failed or a
+    folder could not be read; the others stay loaded.
     """
     engine = None if dry_run else obj.ready_engine()
-    files = collect_files(paths)
+    walk = walk_paths(paths)
+    files = walk.files
     counts = {"loaded": 0, "skipped": 0, "failed": 0, "parsed": 0}
     errors: list[str] = []
-    outcomes = load_paths(engine, files, bureau=bureau, year=year, jobs=jobs, dry_run=dry_run)
+    outcomes = load_paths(
+        engine,
+        files,
+        bureau=bureau,
+        year=year,
+        jobs=jobs,
+        dry_run=dry_run,
+        max_size=int(max_size * 1024 * 1024),
+    )
     try:
         with click.progressbar(
             outcomes, length=len(files), label="loading", file=sys.stderr
@@ -162,25 +182,29 @@ def load(
             err=True,
         )
         sys.exit(130)
+    for skip in walk.skipped:
+        click.echo(f"{'error' if skip.error else 'skipped'}: {skip.message}", err=True)
     for message in errors:
         click.echo(f"error: {message}", err=True)
+    folders = f", folders skipped {len(walk.skipped)}" if walk.skipped else ""
     if dry_run:
         click.echo(
-            f"parsed {counts['parsed']}, failed {counts['failed']} (dry run: nothing stored)"
+            f"parsed {counts['parsed']}, failed {counts['failed']}{folders}"
+            " (dry run: nothing stored)"
         )
     else:
         click.echo(
             f"loaded {counts['loaded']}, already present {counts['skipped']}, "
-            f"failed {counts['failed']}"
+            f"failed {counts['failed']}{folders}"
         )
-    if errors:
+    if errors or any(skip.error for skip in walk.skipped):
         sys.exit(1)
 
 
 def _echo_dry_run(path: str, parsed: Any) -> None:
     meta = parsed.meta
     click.echo(
-        f"{Path(path).name}: {meta.bureau_name or '?'} | {meta.doc_type} | "
+        f"{display_name(path)}: {meta.bureau_name or '?'} | {meta.doc_type} | "
         f"review {_period(meta.review)} | plan {_period(meta.plan)} | "
         f"{len(parsed.sections)} sections, {len(parsed.figures)} figures"
     )

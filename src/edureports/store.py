@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 
 from edureports.loaders import LoadError, RawDocument, read_document
+from edureports.loaders.base import DEFAULT_MAX_SIZE
 from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
 from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
@@ -45,21 +45,6 @@ class LoadOutcome:
     parsed: ParsedReport | None = None
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths, folders walked recursively in name order.
-
-    A path that does not exist is yielded as is, so that loading reports it as failed.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
-        else:
-            yield path
-
-
 def with_overrides(hints: dict[str, str], bureau: str | None, year: int | None) -> dict[str, str]:
     """The hints stored with a report: the file's own plus the user's --bureau/--year."""
     stored = dict(hints)
@@ -78,10 +63,14 @@ def split_overrides(stored: dict[str, str]) -> tuple[dict[str, str], str | None,
 
 
 def parse_file(
-    path: str | Path, *, bureau: str | None = None, year: int | None = None
+    path: str | Path,
+    *,
+    bureau: str | None = None,
+    year: int | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> tuple[RawDocument, ParsedReport]:
     """Read and parse one file; every failure is a LoadError with a one-line reason."""
-    doc = read_document(path)
+    doc = read_document(path, max_size=max_size)
     try:
         return doc, parse(doc, bureau=bureau, year=year)
     except NotAReportError as exc:
