@@ -206,50 +206,36 @@ def _bulk_insert(connection: Connection, model: type, rows: list[dict[str, Any]]
     connection.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
 
 
-def _insert_structure(
+def _section_rows(
     connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
-) -> None:
-    """Sections, then observations, then the links between rows.
+) -> list[dict[str, Any]]:
+    """One row per parsed section, in document order; parent links are set afterwards."""
+    return [
+        {
+            "report_id": report_id,
+            "parent_id": None,
+            "ordinal": s.index,
+            "depth": s.depth,
+            "marker": s.marker,
+            "heading": s.heading,
+            "char_start": s.start,
+            "char_end": s.end,
+            "period_id": _period_id(connection, s.period, cache),
+            "role": s.role,
+        }
+        for s in parsed.sections
+    ]
 
-    Rows go in with plain executemany (no RETURNING: the fast path on both drivers), their
-    ids are read back by ordinal in one query, and the self-references are set with one
-    executemany UPDATE each: a handful of statements per report instead of one per row.
-    """
-    if parsed.sections:
-        _bulk_insert(
-            connection,
-            Section,
-            [
-                {
-                    "report_id": report_id,
-                    "parent_id": None,
-                    "ordinal": s.index,
-                    "depth": s.depth,
-                    "marker": s.marker,
-                    "heading": s.heading,
-                    "char_start": s.start,
-                    "char_end": s.end,
-                    "period_id": _period_id(connection, s.period, cache),
-                    "role": s.role,
-                }
-                for s in parsed.sections
-            ],
-        )
-        section_ids = _ids_by_ordinal(connection, Section, report_id)
-        _set_links(
-            connection,
-            "parent_id",
-            [
-                (section_ids[s.index], section_ids[s.parent])
-                for s in parsed.sections
-                if s.parent is not None
-            ],
-        )
-    else:
-        section_ids = {}
-    if not parsed.figures:
-        return
-    rows = [
+
+def _observation_rows(
+    connection: Connection,
+    report_id: int,
+    parsed: ParsedReport,
+    section_ids: dict[int, int],
+    cache: dict,
+) -> list[dict[str, Any]]:
+    """One row per parsed figure, in document order; repeat and total links come after."""
+    return [
         {
             "report_id": report_id,
             "ordinal": n,
@@ -273,7 +259,25 @@ def _insert_structure(
         }
         for n, f in enumerate(parsed.figures)
     ]
-    _bulk_insert(connection, Observation, rows)
+
+
+def _link_sections(connection: Connection, report_id: int, parsed: ParsedReport) -> dict[int, int]:
+    """Section ids by ordinal, after setting every section's parent."""
+    section_ids = _ids_by_ordinal(connection, Section, report_id)
+    _set_links(
+        connection,
+        "parent_id",
+        [
+            (section_ids[s.index], section_ids[s.parent])
+            for s in parsed.sections
+            if s.parent is not None
+        ],
+    )
+    return section_ids
+
+
+def _link_figures(connection: Connection, report_id: int, parsed: ParsedReport) -> None:
+    """Set repeat_of_id and total_id between the report's observations (ids read by ordinal)."""
     figures = parsed.figures
     if not any(f.repeat_of is not None or f.total_of for f in figures):
         return
@@ -288,6 +292,130 @@ def _insert_structure(
         "total_id",
         [(ids[part], ids[n]) for n, f in enumerate(figures) for part in f.total_of],
     )
+
+
+def _insert_structure(
+    connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
+) -> None:
+    """Sections, then observations, then the links between rows.
+
+    Rows go in with plain executemany (no RETURNING: the fast path on both drivers), their
+    ids are read back by ordinal in one query, and the self-references are set with one
+    executemany UPDATE each: a handful of statements per report instead of one per row.
+    """
+    section_ids: dict[int, int] = {}
+    if parsed.sections:
+        _bulk_insert(connection, Section, _section_rows(connection, report_id, parsed, cache))
+        section_ids = _link_sections(connection, report_id, parsed)
+    if not parsed.figures:
+        return
+    rows = _observation_rows(connection, report_id, parsed, section_ids, cache)
+    _bulk_insert(connection, Observation, rows)
+    _link_figures(connection, report_id, parsed)
+
+
+def _match(old: list[tuple[int, tuple]], new: list[tuple]) -> tuple[dict[int, int], list[int]]:
+    """Pair stored rows with parsed ones by key: ({new index: old id}, ids of vanished rows).
+
+    Rows with equal keys (two sections with the same start and heading) pair in order.
+    """
+    pool: dict[tuple, list[int]] = {}
+    for row_id, key in old:
+        pool.setdefault(key, []).append(row_id)
+    kept: dict[int, int] = {}
+    for index, key in enumerate(new):
+        ids = pool.get(key)
+        if ids:
+            kept[index] = ids.pop(0)
+    return kept, [row_id for ids in pool.values() for row_id in ids]
+
+
+def _sync_rows(
+    connection: Connection,
+    model: type,
+    rows: list[dict[str, Any]],
+    kept: dict[int, int],
+    vanished: list[int],
+) -> None:
+    """Insert the new rows, update the kept ones in place, delete the vanished ones.
+
+    Inserting before deleting keeps a vanished id from being handed to a new row: SQLite
+    reuses the highest rowid once it is deleted.
+    """
+    table = model.__table__
+    fresh = [row for n, row in enumerate(rows) if n not in kept]
+    if fresh:
+        _bulk_insert(connection, model, fresh)
+    updates = [
+        {"row_id": kept[n], **{k: v for k, v in row.items() if k != "report_id"}}
+        for n, row in enumerate(rows)
+        if n in kept
+    ]
+    if updates:
+        connection.execute(update(table).where(table.c.id == bindparam("row_id")), updates)
+    if vanished:
+        connection.execute(delete(table).where(table.c.id.in_(vanished)))
+
+
+def _sync_structure(
+    connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
+) -> None:
+    """Bring a stored report's sections and observations in line with a new parse, keeping
+    the id of every row the parser still finds (an analyst's saved reference to a figure
+    must survive `reparse`).
+
+    A figure is the same figure when its span and raw text are; a section when its start
+    and heading are. Matched rows are updated in place, vanished ones deleted, new ones
+    inserted; the links between rows are then set afresh. All inside the caller's
+    transaction: a failure leaves the report as it was.
+    """
+    old_sections = connection.execute(
+        select(Section.id, Section.char_start, Section.heading)
+        .where(Section.report_id == report_id)
+        .order_by(Section.ordinal)
+    ).all()
+    old_figures = connection.execute(
+        select(Observation.id, Observation.char_start, Observation.char_end, Observation.raw_text)
+        .where(Observation.report_id == report_id)
+        .order_by(Observation.ordinal)
+    ).all()
+    kept_sections, vanished_sections = _match(
+        [(r.id, (r.char_start, r.heading)) for r in old_sections],
+        [(s.start, s.heading) for s in parsed.sections],
+    )
+    kept_figures, vanished_figures = _match(
+        [(r.id, (r.char_start, r.char_end, r.raw_text)) for r in old_figures],
+        [(f.start, f.end, f.raw[:200]) for f in parsed.figures],
+    )
+    # Unlink every row and move the ordinals out of the way (negative, still unique), so
+    # that deleting cascades to nothing kept and renumbering never collides.
+    obs, sec = Observation.__table__, Section.__table__
+    connection.execute(
+        update(obs)
+        .where(obs.c.report_id == report_id)
+        .values(section_id=None, repeat_of_id=None, total_id=None, ordinal=-1 - obs.c.ordinal)
+    )
+    connection.execute(
+        update(sec)
+        .where(sec.c.report_id == report_id)
+        .values(parent_id=None, ordinal=-1 - sec.c.ordinal)
+    )
+    _sync_rows(
+        connection,
+        Section,
+        _section_rows(connection, report_id, parsed, cache),
+        kept_sections,
+        vanished_sections,
+    )
+    section_ids = _link_sections(connection, report_id, parsed) if parsed.sections else {}
+    _sync_rows(
+        connection,
+        Observation,
+        _observation_rows(connection, report_id, parsed, section_ids, cache),
+        kept_figures,
+        vanished_figures,
+    )
+    _link_figures(connection, report_id, parsed)
 
 
 def store_parsed(
@@ -334,7 +462,10 @@ def store_parsed(
 
 
 def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
-    """Re-derive metadata, sections and observations of one stored report from its text."""
+    """Re-derive metadata, sections and observations of one stored report from its text.
+
+    One transaction; figures and sections the parser still finds keep their ids.
+    """
     with engine.begin() as connection:
         row = connection.execute(
             select(
@@ -348,15 +479,13 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
             row.format,
             row.encoding,
         )
-        connection.execute(delete(Observation).where(Observation.report_id == report_id))
-        connection.execute(delete(Section).where(Section.report_id == report_id))
         cache: dict = {}
         connection.execute(
             update(Report)
             .where(Report.id == report_id)
             .values(**_report_values(connection, parsed, cache))
         )
-        _insert_structure(connection, report_id, parsed, cache)
+        _sync_structure(connection, report_id, parsed, cache)
     return parsed
 
 
