@@ -190,3 +190,15 @@ def test_overrides_survive_reparse(engine: Engine, tmp_path: Path) -> None:
     with engine.connect() as c:
         row = c.execute(text("SELECT bureau_name, county, review_year FROM v_reports")).one()
     assert tuple(row) == ("黎城县教育体育局", "黎城县", 2021)
+
+
+def test_folders_are_walked_in_path_order(tmp_path: Path) -> None:
+    """The walk lists what sorting the recursive listing did, hidden files left out."""
+    from edureports.loading import walk_paths
+
+    for name in ("b.txt", "a/z.txt", "a-c.txt", "a/b/c.txt", ".hidden.txt", "a/.x.txt", "c.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    expected = sorted(p for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    walk = walk_paths([tmp_path])
+    assert walk.files == expected and not walk.skipped
