@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -107,7 +107,9 @@ def _snapshot(engine: Engine) -> dict[str, Any]:
     return {
         "version": db.current(engine).current,
         "columns": {
-            t: [(col["name"], str(col["type"]), col["nullable"]) for col in inspector.get_columns(t)]
+            t: [
+                (col["name"], str(col["type"]), col["nullable"]) for col in inspector.get_columns(t)
+            ]
             for t in tables
         },
         "indexes": {
@@ -188,7 +190,7 @@ def test_kill_inside_a_revision_leaves_the_previous_revision(
 
 # A revision after today's head, written into a copy of the migrations folder: it rebuilds
 # `report` by copy-and-rename on SQLite (batch mode), drops an index, then fails if told to.
-PROBE_REVISION = '''
+PROBE_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -209,7 +211,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     raise NotImplementedError
-'''
+"""
 
 
 @contextmanager
@@ -337,10 +339,8 @@ def _wait_until_blocked(engine: Engine, proc: subprocess.Popen, what: str) -> No
         return
     path = Path(str(engine.url.database)).resolve()
     _wait_for(lambda: _has_open(proc.pid, path), f"{what} opening the database", proc)
-    try:
+    with suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=3)
-    except subprocess.TimeoutExpired:
-        pass
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches /proc/<pid>/fd")
@@ -409,4 +409,3 @@ def test_reader_never_sees_the_views_missing(engine: Engine, tmp_path: Path) -> 
     assert not errors, errors
     assert seen == expected
     assert _view_rows(engine) == expected
-
