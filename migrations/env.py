@@ -2,16 +2,16 @@
 
 Views are dropped before any revision runs (SQLite batch mode cannot copy a table a view
 uses; PostgreSQL cannot drop a column a view uses) and re-created from sql/ whenever the
-database reaches head, together with the catalog and region seeds.
+database reaches head, together with the catalog and region seeds. All of it runs in one
+transaction that db.migration_transaction opened (and locked) before the version is read.
 """
 
 from __future__ import annotations
 
 from alembic import context
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
 
-from edureports import schema_sync
+from edureports import db, schema_sync
 from edureports.config import resolve_url
 from edureports.models import Base
 
@@ -41,29 +41,37 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
-    if connection is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url") or resolve_url(None))
-        with engine.connect() as conn:
-            _run(conn)
-        engine.dispose()
-    else:
+    if connection is not None:  # `edureports db ...`: db.py opened the migration transaction
         _run(connection)
+        return
+    # `alembic` run by hand from a checkout: the same transaction and lock as db.py.
+    engine = db.make_engine(config.get_main_option("sqlalchemy.url") or resolve_url(None))
+    try:
+        with db.migration_transaction(engine) as conn:
+            _run(conn)
+    finally:
+        engine.dispose()
 
 
 def _run(connection) -> None:
+    """Drop the views, run the revisions, re-apply the step at head: all in the caller's one
+    transaction (db.migration_transaction), so a failure anywhere leaves the old state whole."""
+    if not connection.in_transaction():
+        raise RuntimeError("migrations run inside db.migration_transaction()")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         include_object=include_object,
+        # DDL is transactional on both engines here (on SQLite because db.py emits BEGIN
+        # itself); the caller's transaction covers every revision, so Alembic opens none.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         schema_sync.drop_views(connection)
         context.run_migrations()
         if _at_head(connection):
             schema_sync.apply(connection)
-    if connection.in_transaction():
-        connection.commit()
 
 
 if context.is_offline_mode():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -11,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -49,18 +51,84 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+class MigrationError(Exception):
+    """A migration left the database inconsistent (it was rolled back)."""
+
+
+# Key of the PostgreSQL advisory lock that serialises upgrades of one database
+# (advisory locks are per database, so other databases on the server are not held up).
+MIGRATION_LOCK_KEY = 0x6564755F6D696772  # "edu_migr"
+
+
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a whole migration: view drop, revisions and the step at head.
+
+    It is taken before Alembic reads the version, so a second upgrader waits and then sees
+    the first one's result; a failure or a killed process leaves the previous revision with
+    its views; a reader sees the old state or the new one, never the views missing.
+    """
+    if engine.dialect.name == "sqlite":
+        with _sqlite_migration_transaction(engine) as connection:
+            yield connection
+        return
     with engine.begin() as connection:
-        cfg = alembic_config(engine)
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+        if engine.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+        yield connection
+
+
+@contextmanager
+def _sqlite_migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """BEGIN IMMEDIATE around DDL and all, on a connection whose driver emits no BEGIN/COMMIT.
+
+    pysqlite (Python < 3.12, and 3.12+ in its default legacy mode) begins a transaction only
+    before INSERT/UPDATE/DELETE, so DDL before the first such statement commits at once
+    (SQLAlchemy docs, pysqlite "Serializable isolation / Savepoints / Transactional DDL").
+    With its isolation_level None we emit BEGIN ourselves; IMMEDIATE takes the write lock
+    before anything is read, so two upgraders queue on busy_timeout. Foreign keys are off for
+    the migration (the PRAGMA is ignored inside a transaction): batch mode drops and renames
+    tables, and a DROP of a parent with foreign keys on would cascade to its children. They
+    are checked before COMMIT instead (SQLite's documented ALTER TABLE procedure).
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        legacy = raw.isolation_level
+        raw.isolation_level = None
+        try:
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute("BEGIN IMMEDIATE")
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise MigrationError(f"foreign keys broken by the migration: {broken[:5]}")
+        except BaseException:
+            if raw.in_transaction:
+                raw.rollback()
+            raise
+        finally:
+            raw.isolation_level = legacy
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _run_command(connection: Connection, engine: Engine, fn: Any, revision: str) -> None:
+    cfg = alembic_config(engine)
+    cfg.attributes["connection"] = connection
+    fn(cfg, revision)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade to `revision` (and re-apply views and seeds at head) in one transaction."""
+    with migration_transaction(engine) as connection:
+        _run_command(connection, engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as connection:
-        cfg = alembic_config(engine)
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, revision)
+    with migration_transaction(engine) as connection:
+        _run_command(connection, engine, command.downgrade, revision)
 
 
 @dataclass(frozen=True)
@@ -73,17 +141,28 @@ class Revision:
         return set(self.current) == set(self.head)
 
 
-def current(engine: Engine) -> Revision:
+def _revision(engine: Engine, connection: Connection) -> Revision:
     script = ScriptDirectory.from_config(alembic_config(engine))
-    with engine.connect() as connection:
-        heads = MigrationContext.configure(connection).get_current_heads()
+    heads = MigrationContext.configure(connection).get_current_heads()
     return Revision(tuple(heads), tuple(script.get_heads()))
 
 
+def current(engine: Engine) -> Revision:
+    with engine.connect() as connection:
+        return _revision(engine, connection)
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Upgrade to head when the database is behind (a new SQLite file, typically)."""
-    if not current(engine).at_head:
-        upgrade(engine)
+    """Upgrade to head when the database is behind (a new SQLite file, typically).
+
+    Checked again inside the migration transaction: another process (a second `load` on the
+    same new file) may have upgraded while this one waited, and then nothing is redone.
+    """
+    if current(engine).at_head:
+        return
+    with migration_transaction(engine) as connection:
+        if not _revision(engine, connection).at_head:
+            _run_command(connection, engine, command.upgrade, "head")
 
 
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.S)
