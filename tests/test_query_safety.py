@@ -94,14 +94,14 @@ def _spawn(url: str, *args: str) -> subprocess.Popen[str]:
 
 
 def _running(engine: Engine, url: str) -> int:
-    """How many server backends of the URL's role are running a statement (a FETCH, once
-    the cursor is declared: pg_stat_activity then shows that rather than the query)."""
+    """How many server backends of the URL's role are running the user's statement (a FETCH
+    from its cursor: pg_stat_activity shows that rather than the query itself)."""
     with engine.connect() as c:
         return int(
             c.scalar(
                 text(
                     "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active' "
-                    "AND usename = :u AND pid <> pg_backend_pid()"
+                    "AND usename = :u AND query LIKE 'FETCH%'"
                 ),
                 {"u": make_url(url).username},
             )

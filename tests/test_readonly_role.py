@@ -113,7 +113,7 @@ def test_role_has_a_statement_timeout(pg_role: tuple[str, Engine]) -> None:
 
 def test_edureports_query_runs_as_the_role(pg_role: tuple[str, Engine]) -> None:
     """The role `query` recommends instead of a superuser can run it."""
-    role, as_role = pg_role
+    _, as_role = pg_role
     url = as_role.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(
         main, ["--db", url, "query", "select count(*) as n from v_funding", "--format", "csv"]

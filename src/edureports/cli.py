@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,7 +99,7 @@ def db_current(obj: Context) -> None:
         engine = query.open_existing(obj.url)
     except query.NotReadable as exc:
         raise click.ClickException(str(exc)) from exc
-    rev = db.current(engine)
+    rev = query.current_revision(engine)
     state = "at head" if rev.at_head else "behind: run 'edureports db upgrade'"
     click.echo(f"{db.describe(obj.engine)}: {', '.join(rev.current) or 'base'} ({state})")
 
@@ -371,8 +372,9 @@ def query_cmd(
     a limit stops it (the output is then incomplete), 130 on Ctrl-C.
     """
     limits = query.Limits(timeout=_duration(timeout), max_rows=max_rows or None)
-    engine = obj.read_engine()
+    engine: Engine | None = None
     try:
+        engine = obj.read_engine()
         with query.run(engine, sql, limits) as running:
             # The file is opened once the statement is accepted: a refused one leaves none.
             with _output(output) as out:
@@ -382,10 +384,18 @@ def query_cmd(
     except query.QueryCancelled as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(130)
+    except KeyboardInterrupt:  # before the statement started (connecting, checking)
+        click.echo("Error: cancelled (Ctrl-C)", err=True)
+        sys.exit(130)
     except query.QueryError as exc:
         raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:  # `| head` has read enough: the statement was closed above
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
     if output:
         click.echo(f"wrote {rows} rows to {output}", err=True)
 

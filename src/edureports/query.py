@@ -32,10 +32,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
@@ -174,8 +178,10 @@ def open_for_reading(url: str | None) -> Engine:
     """
     engine = open_existing(url)
     try:
-        revision = db.current(engine)
+        revision = current_revision(engine)
     except DBAPIError as exc:
+        if "permission denied" in _first_line(exc):
+            return engine  # a role without SELECT on alembic_version: its views will tell
         engine.dispose()
         raise NotReadable(f"cannot read {describe(engine)}: {_first_line(exc)}") from exc
     if revision.at_head:
@@ -184,7 +190,7 @@ def open_for_reading(url: str | None) -> Engine:
     at, head = ", ".join(revision.current), ", ".join(revision.head)
     if not revision.current:
         raise NotReadable(f"no edureports schema in {describe(engine)}: {FIX}")
-    if set(revision.current) - _known_revisions(engine):
+    if set(revision.current) - _known_revisions():
         raise NotReadable(
             f"database is at revision {at}, newer than this edureports ({head}): "
             "install a newer edureports"
@@ -194,11 +200,23 @@ def open_for_reading(url: str | None) -> Engine:
     )
 
 
-def _known_revisions(engine: Engine) -> set[str]:
-    from alembic.script import ScriptDirectory
+def _scripts() -> ScriptDirectory:
+    # Built without the URL: Alembic's ini-style Config would read a % in a password as
+    # interpolation and fail.
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("edureports.migrations")))
+    return ScriptDirectory.from_config(config)
 
-    script = ScriptDirectory.from_config(db.alembic_config(engine))
-    return {r.revision for r in script.walk_revisions()}
+
+def current_revision(engine: Engine) -> db.Revision:
+    """The database's revision and this package's head; reads only."""
+    with engine.connect() as connection:
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return db.Revision(tuple(heads), tuple(_scripts().get_heads()))
+
+
+def _known_revisions() -> set[str]:
+    return {r.revision for r in _scripts().walk_revisions()}
 
 
 def describe(engine: Engine) -> str:

@@ -78,6 +78,8 @@ def grant_readonly(
         c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}")
         c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}")
         c.exec_driver_sql(f"REVOKE CREATE ON SCHEMA public FROM {quoted}")
+        # The schema revision, so `edureports query` as this role can say a database is behind.
+        c.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {quoted}")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET default_transaction_read_only = on")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET statement_timeout = '{statement_timeout}'")
         if int(c.scalar(text("SHOW server_version_num"))) < 150000:
