@@ -408,6 +408,25 @@ READING = [
 ]
 
 
+@pytest.mark.parametrize("args", [a for a in READING if a[0] != "query"], ids=" ".join)
+def test_reading_commands_read_and_change_nothing(
+    loaded: Engine, backend: str, args: list[str]
+) -> None:
+    url = loaded.url.render_as_string(hide_password=False)
+    before = Path(str(loaded.url.database)).read_bytes() if backend == "sqlite" else b""
+    with loaded.connect() as c:
+        report_id = c.scalar(text("SELECT MIN(id) FROM report"))
+    args = [str(report_id) if a == "1" else a for a in args]
+    result = CliRunner().invoke(main, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    if args[0] == "db":
+        assert "at head" in result.output
+    else:
+        assert len(result.output.splitlines()) > 2
+    if backend == "sqlite":
+        assert Path(str(loaded.url.database)).read_bytes() == before
+
+
 @pytest.mark.parametrize("args", READING, ids=" ".join)
 def test_reading_a_mistyped_path_creates_nothing(tmp_path: Path, args: list[str]) -> None:
     path = tmp_path / "typo.db"

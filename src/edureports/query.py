@@ -352,7 +352,7 @@ def _run_sqlite(connection: sqlite3.Connection, sql: str, guard: _Guard) -> Iter
     def fail(exc: sqlite3.Error) -> QueryError:
         guard.check(current.rows)  # a timeout or Ctrl-C shows as 'interrupted'
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if "not authorized" in message:
+        if "not authorized" in message or "authorization denied" in message:
             return QueryError(
                 "refused: query only reads (writes, ATTACH, VACUUM, PRAGMA changes, "
                 "transactions and extensions are not allowed)"
