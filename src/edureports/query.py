@@ -146,7 +146,8 @@ def _sqlite_reader(path: str) -> Engine:
         connection.set_authorizer(_read_only_authorizer)
         return connection
 
-    return create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    # The URL only names the file in messages: the creator opens it.
+    return create_engine(URL.create("sqlite", database=path), creator=connect, poolclass=NullPool)
 
 
 def open_existing(url: str | None) -> Engine:
@@ -221,8 +222,6 @@ def _known_revisions() -> set[str]:
 
 def describe(engine: Engine) -> str:
     """Where an engine points, without a password, for messages."""
-    if engine.dialect.name == "sqlite":
-        return "SQLite database"
     return engine.url.render_as_string(hide_password=True)
 
 
