@@ -111,6 +111,7 @@ def test_load_exit_status_and_one_line_errors(tmp_path: Path) -> None:
 def test_query_refuses_writes(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.db'}"
     runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "db", "upgrade"]).exit_code == 0
     for sql in (
         "delete from region",
         "drop table region",
@@ -127,6 +128,7 @@ def test_query_refuses_writes(tmp_path: Path) -> None:
 def test_query_csv_and_json(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.db'}"
     runner = CliRunner()
+    assert runner.invoke(main, ["--db", db, "db", "upgrade"]).exit_code == 0
     sql = "select code, unit from indicator order by code"
     out = runner.invoke(main, ["--db", db, "query", sql, "--format", "csv"])
     assert out.exit_code == 0 and out.output.startswith("code,unit\n")

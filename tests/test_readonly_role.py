@@ -99,3 +99,33 @@ def test_bad_role_name_is_refused(engine: Engine, backend: str) -> None:
         pytest.skip("PostgreSQL only")
     with pytest.raises(readonly.ReadOnlyRoleError):
         readonly.grant_readonly(engine, 'x"; DROP TABLE report; --')
+
+
+def test_role_has_a_statement_timeout(pg_role: tuple[str, Engine]) -> None:
+    """A BI tool's runaway query stops on the server, even if the tool has gone."""
+    _, as_role = pg_role
+    with as_role.connect() as c:
+        assert c.scalar(text("SHOW statement_timeout")) == "1min"
+        with pytest.raises(DBAPIError, match="statement timeout"):
+            c.execute(text("SET statement_timeout = '200ms'"))
+            c.execute(text("SELECT pg_sleep(5)"))
+
+
+def test_edureports_query_runs_as_the_role(pg_role: tuple[str, Engine]) -> None:
+    """The role `query` recommends instead of a superuser can run it."""
+    _, as_role = pg_role
+    url = as_role.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(
+        main, ["--db", url, "query", "select count(*) as n from v_funding", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == ["n", "6"]
+    refused = CliRunner().invoke(main, ["--db", url, "query", "select * from report"])
+    assert refused.exit_code == 1 and "permission denied" in refused.output
+
+
+def test_statement_timeout_option(engine: Engine, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with pytest.raises(readonly.ReadOnlyRoleError, match="statement timeout"):
+        readonly.grant_readonly(engine, "bi_never", statement_timeout="1'; DROP ROLE x; --")

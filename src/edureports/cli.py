@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from sqlalchemy import Engine
 
-from edureports import catalog, compare, db, reports, tables
+from edureports import catalog, compare, db, query, readonly, reports, tables
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
 from edureports.loading import load_paths, walk_paths
@@ -21,6 +24,7 @@ class Context:
     def __init__(self, url: str | None) -> None:
         self.url = url
         self._engine: Engine | None = None
+        self._reader: Engine | None = None
 
     @property
     def engine(self) -> Engine:
@@ -29,9 +33,20 @@ class Context:
         return self._engine
 
     def ready_engine(self) -> Engine:
-        """The engine, with the schema brought to head first (a new SQLite file)."""
+        """The engine, with the schema brought to head first (a new SQLite file).
+
+        Only the commands that write (load, reparse, grant-readonly) call this."""
         db.ensure_schema(self.engine)
         return self.engine
+
+    def read_engine(self) -> Engine:
+        """An existing database at head, opened read-only: reading never creates or migrates."""
+        if self._reader is None:
+            try:
+                self._reader = query.open_for_reading(self.url)
+            except query.NotReadable as exc:
+                raise click.ClickException(str(exc)) from exc
+        return self._reader
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -81,7 +96,11 @@ def db_downgrade(obj: Context, revision: str) -> None:
 @pass_ctx
 def db_current(obj: Context) -> None:
     """Show the schema revision of the database and the head of this package."""
-    rev = db.current(obj.engine)
+    try:
+        engine = query.open_existing(obj.url)
+    except query.NotReadable as exc:
+        raise click.ClickException(str(exc)) from exc
+    rev = query.current_revision(engine)
     state = "at head" if rev.at_head else "behind: run 'edureports db upgrade'"
     click.echo(f"{db.describe(obj.engine)}: {', '.join(rev.current) or 'base'} ({state})")
 
@@ -92,16 +111,23 @@ def db_current(obj: Context) -> None:
     "--password",
     help="Login password for ROLE (else set one yourself, or rely on the server's auth).",
 )
+@click.option(
+    "--statement-timeout",
+    default=readonly.DEFAULT_STATEMENT_TIMEOUT,
+    show_default=True,
+    metavar="DURATION",
+    help="The role's statement_timeout on the server (e.g. 5min; 0 for none).",
+)
 @pass_ctx
-def db_grant_readonly(obj: Context, role: str, password: str | None) -> None:
+def db_grant_readonly(
+    obj: Context, role: str, password: str | None, statement_timeout: str
+) -> None:
     """Create ROLE on PostgreSQL that can SELECT the views and nothing else (for BI tools)."""
-    from edureports import readonly
-
     if obj.engine.dialect.name != "postgresql":  # before creating any SQLite file
         raise click.ClickException(readonly.sqlite_message(obj.engine))
     engine = obj.ready_engine()
     try:
-        notes = readonly.grant_readonly(engine, role, password)
+        notes = readonly.grant_readonly(engine, role, password, statement_timeout)
     except readonly.ReadOnlyRoleError as exc:
         raise click.ClickException(str(exc)) from exc
     for note in notes:
@@ -238,7 +264,7 @@ def reparse(obj: Context, report_refs: tuple[str, ...]) -> None:
 @pass_ctx
 def list_reports(obj: Context) -> None:
     """List the stored reports."""
-    columns, rows = reports.list_reports(obj.ready_engine())
+    columns, rows = reports.list_reports(obj.read_engine())
     click.echo(tables.render(columns, rows))
 
 
@@ -250,7 +276,7 @@ def list_reports(obj: Context) -> None:
 def show(obj: Context, report_ref: str, figures: bool, all_figures: bool) -> None:
     """Show one report (id or file name): metadata, section tree, figures."""
     try:
-        detail = reports.report_detail(obj.ready_engine(), report_ref)
+        detail = reports.report_detail(obj.read_engine(), report_ref)
     except reports.ReportNotFound as exc:
         raise click.ClickException(str(exc)) from exc
     r = detail.report
@@ -320,38 +346,82 @@ def _fmt_year(year: Any, part: Any) -> str:
     return str(year) if part in (None, "year") else f"{year} {part}"
 
 
-@main.command()
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _duration(value: str) -> float | None:
+    try:
+        return query.parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+@main.command("query")
 @click.argument("sql")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(query.FORMATS),
     default="table",
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--timeout",
+    default=f"{query.DEFAULT_TIMEOUT:g}s",
+    show_default=True,
+    metavar="DURATION",
+    help="Stop the statement after this long (90, 60s, 5m, 1h; 0 for no limit).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=0),
+    default=query.DEFAULT_MAX_ROWS,
+    show_default=True,
+    help="Stop after this many rows (0 for no limit).",
+)
 @pass_ctx
-def query(obj: Context, sql: str, fmt: str, output: str | None) -> None:
-    """Run one read-only SQL statement (writes are refused on both backends)."""
-    try:
-        result = db.read_only_query(obj.ready_engine(), sql)
-    except db.QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
-    if fmt == "table":
-        out = tables.render(result.columns, result.rows, max_width=60)
-        out += f"\n({len(result.rows)} rows)"
-    else:
-        import pandas as pd
+def query_cmd(
+    obj: Context, sql: str, fmt: str, output: str | None, timeout: str, max_rows: int
+) -> None:
+    """Run one read-only SQL statement (a query; writes are refused on both backends).
 
-        frame = pd.DataFrame(result.rows, columns=result.columns)
-        out = compare.export(frame, fmt, output)
-        if output:
-            click.echo(f"wrote {len(frame)} rows to {output}", err=True)
-            return
+    Rows are written as they come. Exit status 1 when the statement is refused or fails or
+    a limit stops it (the output is then incomplete), 130 on Ctrl-C.
+    """
+    limits = query.Limits(timeout=_duration(timeout), max_rows=max_rows or None)
+    engine: Engine | None = None
+    try:
+        engine = obj.read_engine()
+        with query.run(engine, sql, limits) as running:
+            # The file is opened once the statement is accepted: a refused one leaves none.
+            with _output(output) as out:
+                rows = query.write(running, fmt, out)
+            if running.limited:
+                raise click.ClickException(running.limit_message())
+    except query.QueryCancelled as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:  # before the statement started (connecting, checking)
+        click.echo("Error: cancelled (Ctrl-C)", err=True)
+        sys.exit(130)
+    except query.QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BrokenPipeError:  # `| head` has read enough: the statement was closed above
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    finally:
+        if engine is not None:
+            engine.dispose()
     if output:
-        Path(output).write_text(out + "\n", encoding="utf-8")
-    else:
-        click.echo(out)
+        click.echo(f"wrote {rows} rows to {output}", err=True)
 
 
 @main.command()
@@ -401,7 +471,7 @@ def compare_cmd(
 ) -> None:
     """Compare enrolment, consolidation or funding across bureaus and years."""
     frame = compare.comparison(
-        obj.ready_engine(),
+        obj.read_engine(),
         topic,
         year=year,
         province=province,

@@ -1,8 +1,7 @@
-"""Engines, Alembic driven programmatically, and the read-only query path."""
+"""Engines and Alembic driven programmatically (the read path is in query.py)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,13 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 
 from edureports.config import resolve_url
-
-
-class QueryError(Exception):
-    """A statement given to `query` was refused (a write, several statements) or failed."""
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -47,7 +41,10 @@ def make_engine(url: str | None = None) -> Engine:
 def alembic_config(engine: Engine) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("edureports.migrations")))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser interpolates '%': a URL-encoded password or a file:...?mode=ro URL would
+    # otherwise fail with "invalid interpolation syntax".
+    url = engine.url.render_as_string(hide_password=False)
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
@@ -163,50 +160,6 @@ def ensure_schema(engine: Engine) -> None:
     with migration_transaction(engine) as connection:
         if not _revision(engine, connection).at_head:
             _run_command(connection, engine, command.upgrade, "head")
-
-
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/", re.S)
-
-
-def _single_statement(sql: str) -> str:
-    stripped = sql.strip().rstrip(";").strip()
-    if not stripped:
-        raise QueryError("empty query")
-    if ";" in _STRINGS_AND_COMMENTS.sub("", stripped):
-        raise QueryError("one statement at a time")
-    return stripped
-
-
-@dataclass
-class QueryResult:
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-
-
-def read_only_query(engine: Engine, sql: str, limit: int | None = None) -> QueryResult:
-    """Run one statement in a read-only transaction on either backend, then roll back."""
-    statement = _single_statement(sql)
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA query_only = ON")
-        else:
-            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
-        try:
-            result = connection.execute(text(statement))
-            if not result.returns_rows:
-                raise QueryError("not a query: the statement returns no rows")
-            columns = list(result.keys())
-            rows = [tuple(r) for r in (result.fetchmany(limit) if limit else result.fetchall())]
-        except DBAPIError as exc:
-            message = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            if "readonly" in message.replace(" ", "").lower() or "read-only" in message:
-                raise QueryError(f"read-only: {message}") from exc
-            raise QueryError(message) from exc
-        finally:
-            connection.rollback()
-            if engine.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA query_only = OFF")
-    return QueryResult(columns, rows)
 
 
 def describe(engine: Engine) -> str:

@@ -15,6 +15,9 @@ from edureports import views
 from edureports.models import SchemaObject
 
 ROLE_KIND = "readonly_role"
+# A BI tool's runaway query stops on the server even when the tool (or its user) has gone.
+DEFAULT_STATEMENT_TIMEOUT = "60s"
+_TIMEOUT = re.compile(r"^\d+(ms|s|min|h)?$")
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
@@ -40,11 +43,22 @@ def _quote(role: str) -> str:
     return f'"{role}"'
 
 
-def grant_readonly(engine: Engine, role: str, password: str | None = None) -> list[str]:
-    """Create (or update) ROLE with LOGIN and SELECT on every view; returns notes to show."""
+def grant_readonly(
+    engine: Engine,
+    role: str,
+    password: str | None = None,
+    statement_timeout: str = DEFAULT_STATEMENT_TIMEOUT,
+) -> list[str]:
+    """Create (or update) ROLE with LOGIN and SELECT on every view; returns notes to show.
+
+    statement_timeout is PostgreSQL's setting for the role ('60s', '5min', '0' for none)."""
     if engine.dialect.name != "postgresql":
         raise ReadOnlyRoleError(sqlite_message(engine))
     quoted = _quote(role)
+    if not _TIMEOUT.match(statement_timeout):
+        raise ReadOnlyRoleError(
+            f"statement timeout {statement_timeout!r}: use e.g. 60s, 5min, 1h or 0 for none"
+        )
     notes: list[str] = []
     with engine.begin() as c:
         exists = c.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
@@ -64,7 +78,10 @@ def grant_readonly(engine: Engine, role: str, password: str | None = None) -> li
         c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}")
         c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}")
         c.exec_driver_sql(f"REVOKE CREATE ON SCHEMA public FROM {quoted}")
+        # The schema revision, so `edureports query` as this role can say a database is behind.
+        c.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {quoted}")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET default_transaction_read_only = on")
+        c.exec_driver_sql(f"ALTER ROLE {quoted} SET statement_timeout = '{statement_timeout}'")
         if int(c.scalar(text("SHOW server_version_num"))) < 150000:
             # Before PostgreSQL 15 every role may create tables in schema public.
             c.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
@@ -75,6 +92,7 @@ def grant_readonly(engine: Engine, role: str, password: str | None = None) -> li
         c.execute(insert(SchemaObject).values(name=role, kind=ROLE_KIND, sha256=""))
         granted = grant_views(c, views.available(), [role])
     notes.append(f"granted SELECT on {granted} views to {role}")
+    notes.append(f"statement_timeout for {role}: {statement_timeout}")
     return notes
 
 
