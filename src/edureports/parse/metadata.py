@@ -589,7 +589,7 @@ _PLAN_BEFORE = re.compile(r"(?:部署|谋划|安排|布局|预估|预计|计划|
 _REVIEW_BEFORE = re.compile(r"(?:回顾|总结|回眸|完成|实现)了?\s*$")
 # … and words after it, within its clause (2023年,蕲春将… / 2022年,蕲春投入…).
 _PLAN_AFTER = re.compile(
-    r"将(?![“\"《])|计划|预计|预估|力争|拟|目标(?!任务考核)|规划|打算|要点|思路|安排|工作会|动员会"
+    r"将(?![“\"《])|计划|预计|预估|力争|拟|目标(?!任务考核)|工作规划|打算|要点|思路|安排|工作会|动员会"
 )
 _REVIEW_AFTER = re.compile(
     r"已|完成|总结|回顾|累计|实现|取得|投入|进展|情况|汇报|考核|成效|以来|执行|决算"
@@ -669,6 +669,8 @@ def _role_at(text: str, start: int, end: int) -> str | None:
     plan, review = bool(_PLAN_AFTER.search(clause)), bool(_REVIEW_AFTER.search(clause))
     if plan != review:
         return "plan" if plan else "review"
+    if not plan and _HALF_AFTER.match(clause):
+        return "review"  # 2017年上半年,… tells what the half year brought
     return None
 
 
@@ -705,7 +707,7 @@ def _weighed_periods(
     (“十四五”开局之年 = 2021), 今年/去年/明年 against the page date (or the one year the text
     states) and the page date itself (a report dated in the first half of Y reviews Y-1 or
     plans Y) add their votes. A placeholder year (20**年, XX年) in the title or opening
-    makes the page's dates say nothing. A year wins a role with at least 1 vote and 1.5
+    makes the page's dates say nothing. A year wins a role with at least 0.75 votes and 1.5
     times any other year's; a year that wins both roles keeps the one its explicit words
     favour (review on a tie, unless the document is a plan).
     """
@@ -803,7 +805,7 @@ def _weighed_periods(
 
 def _winner(scores: Counter[int]) -> int | None:
     ranked = scores.most_common(2)
-    if not ranked or ranked[0][1] < 1.0:
+    if not ranked or ranked[0][1] < 0.75:  # one role-neutral year in the opening is enough
         return None
     if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
         return None
