@@ -198,9 +198,10 @@ def _upper_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def upper_mentions(text: str) -> list[Mention]:
+@lru_cache(maxsize=8)  # context_region and metadata read the same text several times
+def upper_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces and prefectures named in `text`, leftmost-longest and not overlapping."""
-    return _leftmost_longest(_upper_automaton(), text)
+    return tuple(_leftmost_longest(_upper_automaton(), text))
 
 
 @cache
@@ -243,11 +244,12 @@ def _county_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def county_mentions(text: str) -> list[tuple[Mention, bool]]:
+@lru_cache(maxsize=8)  # the automaton of ~6,000 forms costs a few µs a character
+def county_mentions(text: str) -> tuple[tuple[Mention, bool], ...]:
     """County-level places named in `text` (leftmost-longest), each with whether it is
     written in full (桃江县) rather than short (桃江)."""
     forms = _county_forms()
-    return [(m, forms[m.written][1]) for m in _leftmost_longest(_county_automaton(), text)]
+    return tuple((m, forms[m.written][1]) for m in _leftmost_longest(_county_automaton(), text))
 
 
 def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Mention]:
@@ -356,7 +358,7 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     in_full = [c for c, n in pref_counts.items() if n - prefecture_shorts[c] >= 2]
     if len(in_full) == 1 and not league:
         province_code = in_full[0][:2] + "0000"
-        if counts[province_code] >= 1 and len([p for p in prov_counts if prov_counts[p]]) == 1:
+        if counts[province_code] >= 1 and _clear_winner(prov_counts) == province_code:
             return in_full[0], province_code
     # leagues (盟) and banners (旗) exist only in Inner Mongolia
     if league or re.search(r"全旗|本旗|旗委|旗政府|旗教育局|旗教体局", text):

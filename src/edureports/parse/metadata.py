@@ -31,6 +31,7 @@ BUREAU_SUFFIXES: dict[str, str] = {
     "教育局": "教育局",
 }
 _BUREAU = re.compile("|".join(BUREAU_SUFFIXES))
+_PLACE_BREAK = re.compile(r"[^\u4e00-\u9fffA-Za-z*…○×]")
 
 # A year in digits (2023) or Chinese numerals (二〇二三), 1900-2099 either way.
 CN_YEAR = r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}"
@@ -198,7 +199,9 @@ def _bureaus_in(s: str, within: str | None) -> list[_Bureau]:
     is kept in the written and the canonical name."""
     found = []
     for m in _BUREAU.finditer(s):
-        run = re.split(r"[^\u4e00-\u9fffA-Za-z*…○×]", s[: m.start()])[-1]
+        # the words just before the suffix (a place name is at most 12 characters; a
+        # prefecture before it makes 20): never the whole prefix, which made this quadratic
+        run = _PLACE_BREAK.split(s[max(0, m.start() - 20) : m.start()])[-1]
         place = regions.place_at_end(run, within)
         if place is None:
             continue
@@ -606,6 +609,7 @@ _FIVE_YEAR = re.compile(
     r"[“\"]?十([一二三四五六七八九])五[”\"]?[^,。;]{0,8}?(开局|起步|开篇|收官|最后一)(?:之)?年"
 )
 _RELATIVE = re.compile(r"今年|去年|明年")
+_BODY_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _PAGE_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*\d{1,2}")
 _INDEX_YEAR = re.compile(r"[/\-]((?:19|20)\d{2})")
 
@@ -657,6 +661,9 @@ def _title_role(title: str) -> str | None:
     return None
 
 
+_CLAUSE_END = re.compile(r"[,。;!?\n]")
+
+
 def _role_at(text: str, start: int, end: int) -> str | None:
     """The role a year plays where it is written: from the words just before it, else from
     its clause (plan words alone: plan; review words alone: review; neither or both: None)."""
@@ -665,7 +672,9 @@ def _role_at(text: str, start: int, end: int) -> str | None:
         return "plan"
     if _REVIEW_BEFORE.search(before):
         return "review"
-    clause = re.split(r"[。;!?\n]", text[end : end + 24])[0]
+    # its clause: up to the next punctuation (a comma right after the year is skipped:
+    # 2023年,蕲春将…), so that the next year's words (…工作,安排部署了2023年) stay its own
+    clause = _CLAUSE_END.split(text[end : end + 24].lstrip(",:"))[0]
     plan, review = bool(_PLAN_AFTER.search(clause)), bool(_REVIEW_AFTER.search(clause))
     if plan != review:
         return "plan" if plan else "review"
@@ -705,11 +714,12 @@ def _weighed_periods(
     where it is (_WEIGHT): the title, headings and the opening weigh most; a repost site's
     caption (范文, 精选) little; each year stated in the body once. Five-year-plan years
     (“十四五”开局之年 = 2021), 今年/去年/明年 against the page date (or the one year the text
-    states) and the page date itself (a report dated in the first half of Y reviews Y-1 or
+    states), dates of events in the body and the page date itself (a report dated in the first half of Y reviews Y-1 or
     plans Y) add their votes. A placeholder year (20**年, XX年) in the title or opening
     makes the page's dates say nothing. A year wins a role with at least 0.75 votes and 1.5
-    times any other year's; a year that wins both roles keeps the one its explicit words
-    favour (review on a tie, unless the document is a plan).
+    times any other year's; a year that wins both roles is reviewed when the page is dated
+    after it, else keeps the role its explicit words favour (review on a tie, unless the title
+    makes the document a plan).
     """
     votes = _Votes(Counter(), Counter(), Counter(), Counter(), Counter(), {})
     start = body_start(text)
@@ -744,6 +754,12 @@ def _weighed_periods(
         votes.add(year, _role_at(text, m.start(), m.end()), source, _WEIGHT[source])
         if _HALF_AFTER.match(text[m.end() : m.end() + 12]):
             votes.half[year] += 1
+    for m in _BODY_DATE.finditer(text, start):
+        # a dated event (2022年9月23日对全市…进行调度) happened in the period reported on,
+        # unless it is a deadline (…前建成, 将于…)
+        role = _role_at(text, m.start(), m.end())
+        deadline = role == "plan" or re.match(r"\s*(?:前|之前|以前|底前)", text[m.end() :])
+        votes.add(int(m.group(1)), "plan" if deadline else "review", "body", 0.75)
     for m in _FIVE_YEAR.finditer(text):
         plan_number = 10 + _small_int(m.group(1))  # 十二五 is the 12th
         first_year = 2006 + 5 * (plan_number - 11)
@@ -780,8 +796,10 @@ def _weighed_periods(
     # only a title that says so makes the document a plan (not 计划 somewhere in its opening)
     planned = doc_type == "plan" and bool(_PLAN_TITLE.search(title or ""))
     if review_year is not None and review_year == plan_year:
-        keep_plan = votes.explicit_plan[plan_year] > votes.explicit_review[review_year] or (
-            planned and votes.explicit_plan[plan_year] == votes.explicit_review[review_year]
+        # a page dated after the year cannot plan it; else the explicit words decide
+        keep_plan = (page is None or page[0] <= plan_year) and (
+            votes.explicit_plan[plan_year] > votes.explicit_review[review_year]
+            or (planned and votes.explicit_plan[plan_year] == votes.explicit_review[review_year])
         )
         if keep_plan:
             review_year = None
