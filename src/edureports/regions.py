@@ -211,6 +211,7 @@ def _county_forms() -> dict[str, tuple[tuple[str, ...], bool]]:
     In full: the name (桃江县), a former name (九江县), an autonomous county by its place
     name (双江自治县, 双江县 for 双江拉祜族佤族布朗族傣族自治县). Short: the name without
     县/区/市/旗 (桃江, 寿光), left out when it is also a prefecture's or province's form (衡阳).
+    Those forms are kept with no codes, so that they take their characters first.
     """
     upper = {form for form, _ in _upper_automaton().values()}
     full: dict[str, set[str]] = {}
@@ -232,6 +233,10 @@ def _county_forms() -> dict[str, tuple[tuple[str, ...], bool]]:
     for form, codes in shorts.items():
         if form not in forms and form not in upper:
             forms[form] = (tuple(sorted(codes)), False)
+    # prefectures and provinces take their characters first (衡阳新闻 holds no 阳新): they are
+    # matched with no codes and left out of the mentions
+    for form in upper:
+        forms.setdefault(form, ((), False))
     return forms
 
 
@@ -249,7 +254,9 @@ def county_mentions(text: str) -> tuple[tuple[Mention, bool], ...]:
     """County-level places named in `text` (leftmost-longest), each with whether it is
     written in full (桃江县) rather than short (桃江)."""
     forms = _county_forms()
-    return tuple((m, forms[m.written][1]) for m in _leftmost_longest(_county_automaton(), text))
+    return tuple(
+        (m, forms[m.written][1]) for m in _leftmost_longest(_county_automaton(), text) if m.codes
+    )
 
 
 def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Mention]:
