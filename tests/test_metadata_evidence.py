@@ -87,6 +87,33 @@ CASES = [
         "opening",
     ),
     (
+        "a dated event in the body",
+        "16.推进义务教育课后服务|教育体育局|2022年9月23日对全市学校课后服务进行调度。" + PROSE,
+        "review",
+        Period(2022),
+        "review_source",
+        "body",
+    ),
+    (
+        "a page dated after the year makes its plan words a review",
+        "2017年我市教育项目建设投入19亿元\n时间:2018-01-25 17:56\n"
+        "2017年,全市列入基本建设投资计划的教育项目共计108个。2017年计划投资21.42亿元,"
+        "实际完成投资19.09亿元。全市教育系统认真落实各项工作,取得了明显成效。",
+        "review",
+        Period(2017),
+        "review_source",
+        "title",
+    ),
+    (
+        "a news page names its city",
+        "梧州零距离网-西江都市报讯 记者从市教育局获悉,全市已实施营养改善计划的学校达1365所。"
+        "我市把营养改善计划作为惠民工程,各学校认真落实各项工作,取得了明显成效。",
+        "region_code",
+        "450400",
+        "region_source",
+        "body",
+    ),
+    (
         "a review and the plan of a meeting",
         "3月14日,眉县召开2023年全县教育工作动员会。会上回顾总结了2022年全县教育工作,"
         "安排部署了2023年教育工作。2022年,全县争取资金1.2亿元。" + PROSE,

@@ -383,14 +383,18 @@ def _county_in_text(text: str, within: str | None) -> tuple[str, Source] | None:
 
 
 def _lone_prefecture(text: str, province: str | None) -> str | None:
-    """A report that calls itself 我市/全市 and names one prefecture only (梧州零距离网 … 我市)."""
+    """A report that calls itself 我市/全市 and names one prefecture only, in its header or
+    opening, where a news page names its city (梧州零距离网-西江都市报讯 … 我市)."""
     if not re.search(r"[我全本]市", text):
         return None
-    found = {c for m in regions.upper_mentions(text) for c in m.codes if not c.endswith("0000")}
+    mentions = regions.upper_mentions(text)
+    found = {c for m in mentions for c in m.codes if not c.endswith("0000")}
     if len(found) != 1:
         return None
     code = found.pop()
     if province and not code.startswith(province[:2]):
+        return None
+    if not any(m.start < body_start(text) + _OPENING for m in mentions if code in m.codes):
         return None
     return code
 
@@ -714,8 +718,8 @@ def _weighed_periods(
     where it is (_WEIGHT): the title, headings and the opening weigh most; a repost site's
     caption (范文, 精选) little; each year stated in the body once. Five-year-plan years
     (“十四五”开局之年 = 2021), 今年/去年/明年 against the page date (or the one year the text
-    states), dates of events in the body and the page date itself (a report dated in the first half of Y reviews Y-1 or
-    plans Y) add their votes. A placeholder year (20**年, XX年) in the title or opening
+    states), dates of events in the body and the page date itself (a report dated in the
+    first half of Y reviews Y-1 or plans Y) add their votes. A placeholder year (20**年, XX年) in the title or opening
     makes the page's dates say nothing. A year wins a role with at least 0.75 votes and 1.5
     times any other year's; a year that wins both roles is reviewed when the page is dated
     after it, else keeps the role its explicit words favour (review on a tie, unless the title
@@ -816,7 +820,8 @@ def _weighed_periods(
         review = Period(review_year, "H1" if half else "year")
         review_source = _best_source(votes, review_year, "review")
     if plan_year is not None:
-        plan = Period(plan_year, "H2" if review and review.part == "H1" else "year")
+        same_half_year = review is not None and review.part == "H1" and review.year == plan_year
+        plan = Period(plan_year, "H2" if same_half_year else "year")
         plan_source = _best_source(votes, plan_year, "plan")
     return review, plan, review_source, plan_source
 
