@@ -42,3 +42,25 @@ def test_overrides_are_sourced_as_override_and_survive_reparse(
     assert _row(engine) == expected
     reparse_report(engine, outcome.report_id)
     assert _row(engine) == expected
+
+
+def test_revision_0006_round_trip_keeps_every_row(engine: Engine, tmp_path: Path) -> None:
+    """Down to 0005 and back: the columns go and come back empty, and no section or
+    observation is lost (a batch rebuild of report would cascade-delete them on SQLite)."""
+    from sqlalchemy import inspect
+
+    from edureports import db
+
+    path = tmp_path / "news.txt"
+    path.write_text(NEWS, encoding="utf-8")
+    list(load_paths(engine, [path]))
+    count = "SELECT (SELECT COUNT(*) FROM section), (SELECT COUNT(*) FROM observation)"
+    with engine.connect() as c:
+        before = tuple(c.execute(text(count)).one())
+    assert before[1] > 0
+    db.downgrade(engine, "0005")
+    assert "bureau_source" not in {col["name"] for col in inspect(engine).get_columns("report")}
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert tuple(c.execute(text(count)).one()) == before
+    assert _row(engine) == ("余庆县教育局", None, "余庆县", None, 2017, None)
