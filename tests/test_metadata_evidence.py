@@ -146,6 +146,12 @@ NOT_KNOWN = [
     ),
     ("placeholder bureau", "xx县教育局2020年工作总结\n" + PROSE, "bureau_name"),
     (
+        "a city's report writes about a district's bureau",
+        "2022年,我市新增学位3万个。莲都区教育局新建学校3所,莲都区教育局被评为先进单位。"
+        "全市教育系统认真落实各项工作,取得了明显成效。",
+        "bureau_name",
+    ),
+    (
         "a district named in a city's report",
         "2017年,我市教育项目建设投入19亿元。莲都区城西小学项目即将完工,莲都区东港小学开工。",
         "region_code",

@@ -249,8 +249,9 @@ def read_bureau(
     may name another bureau (市教育局, a partner county), so it is read only when neither the
     title nor the header names one. In the body the bureau named most often wins, by a
     margin; named once, it must be in the opening (本报讯…记者从开阳县教育局获悉). A prefecture's
-    bureau does not count in a report that speaks of 全县/我区. Of the names of the winner, the
-    fullest written one is kept (怀化市鹤城区教育局 over 鹤城区教育局).
+    bureau does not count in a report that speaks of 全县/我区, nor a county's in a report that
+    speaks of itself at another level only. Of the names of the winner, the fullest written
+    one is kept (怀化市鹤城区教育局 over 鹤城区教育局).
     """
     text = regions.without_spam(text)
     start = body_start(text)
@@ -266,14 +267,20 @@ def read_bureau(
         bureaus = _bureaus_in(part, within)
         if bureaus:
             return fullest(bureaus[0], source) if bureaus[0].code else None
-    county_level = any(level in "县区旗" for level in _SELF_LEVEL.findall(body))
-    named = [
-        b
-        for b in _bureaus_in(body, within)
-        if b.code
-        and regions.by_code()[b.code].level != "province"
-        and not (county_level and regions.by_code()[b.code].level == "prefecture")
-    ]
+    levels = set(_SELF_LEVEL.findall(body))
+    county_level = bool(levels & set("县区旗"))
+
+    def may_be_author(code: str) -> bool:
+        region = regions.by_code()[code]
+        if region.level == "province":
+            return False
+        if region.level == "prefecture":
+            return not county_level
+        # a county's bureau in a report that speaks of itself at another level (我市 and
+        # XX县教育局) is a bureau it writes about
+        return not levels or _level_word(region.name) in levels
+
+    named = [b for b in _bureaus_in(body, within) if b.code and may_be_author(b.code)]
     counts = Counter(b.code for b in named)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] <= ranked[1][1]):
@@ -335,6 +342,11 @@ _SHORT_NAME_USE = re.compile(
 )
 
 
+def _level_word(county_name: str) -> str:
+    """The word a county-level division calls itself by (全县, 我区, 我市, 全旗)."""
+    return county_name[-1] if county_name[-1] in "县区市旗" else "县"
+
+
 def _county_in_text(text: str, within: str | None) -> tuple[str, Source] | None:
     """The county a report is about, from the county names its text writes.
 
@@ -361,7 +373,7 @@ def _county_in_text(text: str, within: str | None) -> tuple[str, Source] | None:
     first: dict[str, int] = {}
     for code, position, in_full, written in mentions:
         name = regions.by_code()[code].name
-        if levels and (name[-1] if name[-1] in "县区市旗" else "县") not in levels:
+        if levels and _level_word(name) not in levels:
             continue
         first.setdefault(code, position)
         if in_full and full[code]:
