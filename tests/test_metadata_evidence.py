@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from edureports.parse.clean import clean_text
@@ -112,6 +114,15 @@ CASES = [
         "450400",
         "region_source",
         "body",
+    ),
+    (
+        "a progress report is published during its year",
+        "2020年泉州市教育局公办幼儿园建设项目1-4月进展情况\n时间:2020-05-12 15:07\n"
+        "1-4月,已推动开工建设7所,开工率35%。" + PROSE,
+        "published_on",
+        date(2020, 5, 12),
+        "review_source",
+        "title",
     ),
     (
         "a review and the plan of a meeting",

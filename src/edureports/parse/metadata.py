@@ -855,9 +855,15 @@ def _best_source(votes: _Votes, year: int, role: str) -> Source:
 # ---------------------------------------------------------------- dates and index number
 
 
-def _reviewed_until(review: Period | None, plan: Period | None) -> date | None:
-    """The earliest date a report about these periods can honestly be published on."""
+def _reviewed_until(
+    review: Period | None, plan: Period | None, doc_type: DocType | None = None
+) -> date | None:
+    """The earliest date a report about these periods can honestly be published on. A
+    summary comes after its period; a progress report or news item (1-4月进展, 截至目前)
+    may come during its year."""
     if review is not None:
+        if doc_type not in (None, "summary", "summary_and_plan", "half_year_summary"):
+            return date(review.year, 1, 1)
         return date(review.year, 6, 30) if review.part == "H1" else date(review.year, 12, 31)
     if plan is not None:
         return date(plan.year - 1, 1, 1) if plan.part == "year" else date(plan.year, 1, 1)
@@ -872,7 +878,11 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def read_published_on(
-    text: str, hints: dict[str, str], review: Period | None, plan: Period | None
+    text: str,
+    hints: dict[str, str],
+    review: Period | None,
+    plan: Period | None,
+    doc_type: DocType | None = None,
 ) -> date | None:
     """The publication date, from the most specific dated header that does not contradict
     the text.
@@ -909,7 +919,7 @@ def read_published_on(
             d = _safe_date(year_of(m.group(1)), _small_int(m.group(2)), _small_int(m.group(3)))
             if d:
                 found.append((_DATE_PRIORITY["signature"], d))
-    earliest = _reviewed_until(review, plan)
+    earliest = _reviewed_until(review, plan, doc_type)
     for priority, d in sorted(found, key=lambda pd: pd[0]):
         if repost and priority in (_DATE_PRIORITY["hint"], _DATE_PRIORITY["时间"]):
             continue
@@ -945,7 +955,7 @@ def read_metadata(text: str, hints: dict[str, str] | None = None) -> ReportMeta:
         bureau_name=bureau.canonical if named else None,
         bureau_written=bureau.written if named else None,
         region_code=region_code,
-        published_on=read_published_on(text, hints, review, plan),
+        published_on=read_published_on(text, hints, review, plan, doc_type),
         index_number=read_index_number(text),
         review=review,
         plan=plan,
