@@ -622,7 +622,7 @@ _HALF_AFTER = re.compile(r"\s*(?:度)?\s*(?:" + _HALF_1 + r")")
 _PLACEHOLDER_YEAR = re.compile(r"(?:19|20)?[*xX×Ｘ]{2}\s*年")
 # 十二五 (2011-2015) …: its first year (开局之年) and its last (收官之年).
 _FIVE_YEAR = re.compile(
-    r"[“\"]?十([一二三四五六七八九])五[”\"]?[^,。;]{0,8}?(开局|起步|开篇|收官|最后一)(?:之)?年"
+    r"[“\"]?十([一二三四五六七八九])五[”\"]?[^,。;]{0,8}?(开局|起步|开篇|第一|收官|最后一)(?:之)?年"
 )
 _RELATIVE = re.compile(r"今年|去年|明年")
 _BODY_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
@@ -703,9 +703,9 @@ def _page_date(text: str, hints: dict[str, str]) -> tuple[int, int] | None:
     """(year, month) the page is dated: a dated header, the loader's hint, else a date in the
     first or last lines (a news stamp 2019/3/7 10:08, CMS debris 2020-07-01)."""
     header = text[: body_start(text)]
-    m = _DATE_LINE.search(header)
-    if m:
-        return int(m.group(2)), int(m.group(3))
+    dated = sorted(_DATE_LINE.finditer(header), key=lambda m: _DATE_PRIORITY[m.group(1)])
+    if dated:  # the document's own date (发文时间) before a page template's 时间
+        return int(dated[0].group(2)), int(dated[0].group(3))
     hint = (hints.get("published_on") or "").strip()
     m = re.match(_DATE, hint)
     if m:
