@@ -1,5 +1,8 @@
 -- One row per report: who published it, where, which periods it reviews and plans,
 -- and how many figures of each kind it holds. Portable SQL (SQLite and PostgreSQL).
+-- *_source: where the parser decided bureau, region and years (title, header, heading,
+-- opening, body, figures, page_date, index_number, hint, override); the region of a bureau
+-- with a known place is that bureau's, so it comes from where the bureau was named.
 SELECT
     r.id AS report_id,
     r.source_name,
@@ -10,6 +13,7 @@ SELECT
     r.bureau_id,
     b.name AS bureau_name,
     r.bureau_written,
+    r.bureau_source,
     CASE rg.level
         WHEN 'province' THEN rg.name
         WHEN 'prefecture' THEN p1.name
@@ -21,10 +25,14 @@ SELECT
     END AS prefecture,
     CASE WHEN rg.level = 'county' THEN rg.name END AS county,
     rg.code AS region_code,
+    CASE WHEN b.region_code IS NOT NULL THEN r.bureau_source ELSE r.region_source END
+        AS region_source,
     rp.year AS review_year,
     rp.part AS review_part,
+    r.review_source AS review_year_source,
     pp.year AS plan_year,
     pp.part AS plan_part,
+    r.plan_source AS plan_year_source,
     CAST(COALESCE(s.sections, 0) AS INTEGER) AS sections,
     CAST(COALESCE(f.figures, 0) AS INTEGER) AS figures,
     CAST(COALESCE(f.enrolment_figures, 0) AS INTEGER) AS enrolment_figures,

@@ -224,6 +224,15 @@ _TREND_VALUE = _c(
     "数值",
 )
 
+# Where a metadata field was decided (parse.types.SOURCES), for the *_source columns.
+_SOURCES = (
+    ": title (the document's title), header (a page header line), heading, opening (the "
+    "first sentences), body (names or years counted over the text), figures (the year most "
+    "figures are stated for), page_date (the page's date with 今年/去年/明年), index_number "
+    "(索引号), hint (the file's own title or date), override (load --bureau/--year); NULL "
+    "when the field is."
+)
+
 VIEW_DOCS: tuple[View, ...] = (
     View(
         "v_reports",
@@ -235,11 +244,15 @@ VIEW_DOCS: tuple[View, ...] = (
             _c("index_number", "text", "Index number (索引号) of the government page."),
             *_shared("bureau_id", "bureau_name"),
             _c("bureau_written", "text", "Bureau name as written in the report."),
+            _c("bureau_source", "text", "Where the bureau was read" + _SOURCES),
             *_shared("province", "prefecture", "county", "region_code"),
+            _c("region_source", "text", "Where the region was read" + _SOURCES),
             _c("review_year", "integer", "Year the report reviews."),
             _c("review_part", "text", "Part of that year: year, H1 or H2."),
+            _c("review_year_source", "text", "Where the reviewed year was read" + _SOURCES),
             _c("plan_year", "integer", "Year the report plans."),
             _c("plan_part", "text", "Part of that year: year, H1 or H2."),
+            _c("plan_year_source", "text", "Where the planned year was read" + _SOURCES),
             _c("sections", "integer", "Number of sections (headings).", "sections"),
             _c("figures", "integer", "Number of figures (observations).", "figures"),
             *_FIGURE_COUNTS,

@@ -119,6 +119,12 @@ class Report(Base):
     index_number: Mapped[str | None] = mapped_column(String(100))
     review_period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"), index=True)
     plan_period_id: Mapped[int | None] = mapped_column(ForeignKey("period.id"), index=True)
+    # Where bureau, region and the periods were decided (parse.types.SOURCES: title, opening,
+    # body, figures, page_date, override …), so that analysts can keep only stated values.
+    bureau_source: Mapped[str | None] = mapped_column(String(16))
+    region_source: Mapped[str | None] = mapped_column(String(16))
+    review_source: Mapped[str | None] = mapped_column(String(16))
+    plan_source: Mapped[str | None] = mapped_column(String(16))
     source_name: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     text: Mapped[str] = mapped_column(Text)

@@ -53,6 +53,23 @@ _SUFFIXES_SHORT = (
 )
 
 
+# Injected spam on hacked or mirrored pages (casino, lottery, porn keyword lists, "蜘蛛池"
+# link farms): its place names (澳门, a list of unrelated counties) never place a report.
+# 体育彩票 alone is a real indicator (sports lottery sales) and is not spam.
+SPAM = re.compile(
+    r"皇冠体育|竞彩|娱乐平台|娱乐城|博彩|百家乐|赌场|赌博|彩票网|\d{3}彩票|六合彩|时时彩|老虎机"
+    r"|棋牌|真人视讯|蜘蛛池|站群|在线观看|国产自拍|色欲|无码|威尼斯人|葡京|金沙(?:娱乐|赌)"
+    r"|太阳城|bet\d+|開獎|开奖"
+)
+
+
+def without_spam(text: str) -> str:
+    """The text with every line that carries spam blanked (same length, so offsets hold)."""
+    if not SPAM.search(text):
+        return text
+    return "\n".join(" " * len(line) if SPAM.search(line) else line for line in text.split("\n"))
+
+
 @dataclass(frozen=True)
 class Region:
     code: str
@@ -181,10 +198,70 @@ def _upper_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def upper_mentions(text: str) -> list[Mention]:
+@lru_cache(maxsize=8)  # context_region and metadata read the same text several times
+def upper_mentions(text: str) -> tuple[Mention, ...]:
     """Provinces and prefectures named in `text`, leftmost-longest and not overlapping."""
+    return tuple(_leftmost_longest(_upper_automaton(), text))
+
+
+@cache
+def _county_forms() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """County-level names as reports write them: form -> (codes, written in full).
+
+    In full: the name (桃江县), a former name (九江县), an autonomous county by its place
+    name (双江自治县, 双江县 for 双江拉祜族佤族布朗族傣族自治县). Short: the name without
+    县/区/市/旗 (桃江, 寿光), left out when it is also a prefecture's or province's form (衡阳).
+    Those forms are kept with no codes, so that they take their characters first.
+    """
+    upper = {form for form, _ in _upper_automaton().values()}
+    full: dict[str, set[str]] = {}
+    shorts: dict[str, set[str]] = {}
+    for r in all_regions():
+        if r.level != "county":
+            continue
+        full.setdefault(r.name, set()).add(r.code)
+        auto = re.fullmatch(r"(.{2,}?)(?:[\u4e00-\u9fff]{1,5}族)+自治([县旗])", r.name)
+        if auto:
+            full.setdefault(auto.group(1) + "自治" + auto.group(2), set()).add(r.code)
+            full.setdefault(auto.group(1) + auto.group(2), set()).add(r.code)
+            shorts.setdefault(auto.group(1), set()).add(r.code)
+        elif len(r.name) >= 3 and r.name[-1] in "县区市旗":
+            shorts.setdefault(r.name[:-1], set()).add(r.code)
+    for name, code in FORMER_NAMES.items():
+        full.setdefault(name, set()).add(code)
+    forms = {f: (tuple(sorted(c)), True) for f, c in full.items()}
+    for form, codes in shorts.items():
+        if form not in forms and form not in upper:
+            forms[form] = (tuple(sorted(codes)), False)
+    # prefectures and provinces take their characters first (衡阳新闻 holds no 阳新): they are
+    # matched with no codes and left out of the mentions
+    for form in upper:
+        forms.setdefault(form, ((), False))
+    return forms
+
+
+@cache
+def _county_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for form, (codes, _) in _county_forms().items():
+        automaton.add_word(form, (form, codes))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=8)  # the automaton of ~6,000 forms costs a few µs a character
+def county_mentions(text: str) -> tuple[tuple[Mention, bool], ...]:
+    """County-level places named in `text` (leftmost-longest), each with whether it is
+    written in full (桃江县) rather than short (桃江)."""
+    forms = _county_forms()
+    return tuple(
+        (m, forms[m.written][1]) for m in _leftmost_longest(_county_automaton(), text) if m.codes
+    )
+
+
+def _leftmost_longest(automaton: ahocorasick.Automaton, text: str) -> list[Mention]:
     found: dict[int, tuple[int, str, tuple[str, ...]]] = {}
-    for end, (form, codes) in _upper_automaton().iter(text):
+    for end, (form, codes) in automaton.iter(text):
         start = end - len(form) + 1
         if start not in found or found[start][0] < end + 1:
             found[start] = (end + 1, form, codes)
@@ -237,14 +314,17 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     """(prefecture code, province code) that a report's wording places it in, or None.
 
     Evidence: names of prefectures and provinces. A full name or an abbreviation (锡盟) weighs
-    2, a short form (长治 for 长治市) 1, since it may be part of another word (兴安路). A
-    prefecture counts when it weighs at least 3 and at least twice any other; its province
+    2, a short form (长治 for 长治市) 1, since it may be part of another word (兴安路); each
+    county named in full (赤坎区) adds 1 to its prefecture. Lines of injected spam are left
+    out. A prefecture counts when it weighs at least 3 and at least twice any other, or
+    when it is the only prefecture named in full and its province is named too; its province
     comes with it. Level words narrow the choice: 全盟/盟委 (leagues) and 全旗/旗委 (banners)
     exist only in Inner Mongolia, so 全盟 keeps only leagues (one named in full is then enough)
     and gives 内蒙古自治区 when no league is named. Otherwise a province counts by the same
     rule (short forms of its prefectures left out), unless the text speaks of 自治区 and the
     winner is not an autonomous region. Ambiguity gives None, never a guess.
     """
+    text = without_spam(text)
     counts: Counter[str] = Counter()
     prefecture_shorts: Counter[str] = Counter()
     for m in upper_mentions(text):
@@ -258,6 +338,12 @@ def context_region(text: str) -> tuple[str | None, str | None]:
             counts[codes[0]] += 1 if short else 2
             if short and not codes[0].endswith("0000"):
                 prefecture_shorts[codes[0]] += 1
+    # a county named in full (赤坎区, 雷州市) speaks for its prefecture
+    for m, in_full in county_mentions(text):
+        if in_full and len(m.codes) == 1:
+            parent = by_code()[m.codes[0]].parent
+            if parent and by_code()[parent].level == "prefecture":
+                counts[parent] += 1
     league = bool(re.search(r"全盟|本盟|盟委|盟行署|盟教育局|盟级", text))
     autonomous_region = "自治区" in text
     pref_counts = Counter(
@@ -275,6 +361,12 @@ def context_region(text: str) -> tuple[str | None, str | None]:
     for code, n in counts.items():
         # a prefecture's short form alone (兴安 in 兴安路) does not place the province
         prov_counts[code[:2] + "0000"] += n - prefecture_shorts[code]
+    # one prefecture named in full, and its province named on its own: two levels agree
+    in_full = [c for c, n in pref_counts.items() if n - prefecture_shorts[c] >= 2]
+    if len(in_full) == 1 and not league:
+        province_code = in_full[0][:2] + "0000"
+        if counts[province_code] >= 1 and _clear_winner(prov_counts) == province_code:
+            return in_full[0], province_code
     # leagues (盟) and banners (旗) exist only in Inner Mongolia
     if league or re.search(r"全旗|本旗|旗委|旗政府|旗教育局|旗教体局", text):
         return None, "150000"

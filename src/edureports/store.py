@@ -18,6 +18,7 @@ from edureports.loaders.base import DEFAULT_MAX_SIZE
 from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
 from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
+from edureports.parse.metadata import bureau_from_name
 from edureports.parse.report import NotAReportError
 
 # Decimal points and per cent signs stay: 1.5万元 and 15万元 are different reports.
@@ -151,10 +152,35 @@ def _ensure_periods(connection: Connection, parsed: ParsedReport, cache: dict) -
         _period_id(connection, period, cache)
 
 
-def _report_values(connection: Connection, parsed: ParsedReport, cache: dict) -> dict:
+def _sources(parsed: ParsedReport, stored_hints: dict[str, str]) -> dict[str, str | None]:
+    """Where bureau, region and periods were decided: the parser's word, or 'override' for
+    what the user's --bureau/--year (kept with the hints) set."""
+    meta = parsed.meta
+    _, bureau, year = split_overrides(stored_hints)
+    region_overridden = bool(bureau) and bureau_from_name(bureau)[1] is not None
+    return {
+        "bureau_source": ("override" if bureau else meta.bureau_source)
+        if meta.bureau_name
+        else None,
+        "region_source": ("override" if region_overridden else meta.region_source)
+        if meta.region_code
+        else None,
+        "review_source": ("override" if year is not None else meta.review_source)
+        if meta.review
+        else None,
+        "plan_source": ("override" if year is not None else meta.plan_source)
+        if meta.plan
+        else None,
+    }
+
+
+def _report_values(
+    connection: Connection, parsed: ParsedReport, cache: dict, stored_hints: dict[str, str]
+) -> dict:
     _ensure_periods(connection, parsed, cache)
     meta = parsed.meta
     return {
+        **_sources(parsed, stored_hints),
         "bureau_id": _bureau_id(connection, parsed),
         "region_code": meta.region_code,
         "bureau_written": meta.bureau_written,
@@ -429,7 +455,7 @@ def store_parsed(
     sha = text_sha256(parsed.text)
     with engine.connect() as connection:
         cache: dict = {}
-        values = _report_values(connection, parsed, cache)
+        values = _report_values(connection, parsed, cache, hints or {})
         dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         # ON CONFLICT DO NOTHING: a concurrent loader of the same text waits for the other
         # transaction and then inserts nothing, instead of failing.
@@ -472,7 +498,8 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
                 Report.text, Report.hints, Report.source_name, Report.format, Report.encoding
             ).where(Report.id == report_id)
         ).one()
-        hints, bureau, year = split_overrides(json.loads(row.hints or "{}"))
+        stored_hints = json.loads(row.hints or "{}")
+        hints, bureau, year = split_overrides(stored_hints)
         parsed = parse_text(row.text, hints, bureau=bureau, year=year)
         parsed.source_name, parsed.format, parsed.encoding = (
             row.source_name,
@@ -483,7 +510,7 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
         connection.execute(
             update(Report)
             .where(Report.id == report_id)
-            .values(**_report_values(connection, parsed, cache))
+            .values(**_report_values(connection, parsed, cache, stored_hints))
         )
         _sync_structure(connection, report_id, parsed, cache)
     return parsed

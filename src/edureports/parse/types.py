@@ -32,6 +32,42 @@ PARTS: tuple[str, ...] = ("year", "H1", "H2")
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most")
 STATUSES: tuple[str, ...] = ("reported", "target", "redacted")
 MEASURES: tuple[str, ...] = ("level", "change", "earlier")
+# Where a metadata field (bureau, region, review or plan period) was decided, so an analyst
+# can keep only what a report states outright:
+#   title         the document's own title line
+#   header        a page header line (发文机关, 发布机构, 来源, 作者 …)
+#   heading       a heading of the body (一、2022年工作完成情况)
+#   opening       the first sentences of the body (本报讯…, 2021年,桃江县…)
+#   body          the wording of the whole body (names counted, five-year-plan years …)
+#   figures       the year most figures of the body are stated for
+#   page_date     a date stamped on the page (发布日期, a news date) with 今年/去年/明年
+#   index_number  the year in an open-government 索引号
+#   hint          what the file container declared (an HTML <title>, docx properties)
+#   override      the user's `load --bureau/--year`
+Source = Literal[
+    "title",
+    "header",
+    "heading",
+    "opening",
+    "body",
+    "figures",
+    "page_date",
+    "index_number",
+    "hint",
+    "override",
+]
+SOURCES: tuple[str, ...] = (
+    "title",
+    "header",
+    "heading",
+    "opening",
+    "body",
+    "figures",
+    "page_date",
+    "index_number",
+    "hint",
+    "override",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +87,11 @@ class ReportMeta:
     index_number: str | None = None
     review: Period | None = None  # the period the report reviews
     plan: Period | None = None  # the period the report plans
+    # where each was decided (one of SOURCES); None when the field is None
+    bureau_source: Source | None = None
+    region_source: Source | None = None
+    review_source: Source | None = None
+    plan_source: Source | None = None
 
 
 @dataclass
