@@ -120,8 +120,23 @@ _CONTROL_WORDS = {
     "微博",
     "QQ空间",
 }
+_TABLE_CELL = re.compile(rf"\d.*[{_CJK}]|[{_CJK}].*\d|[。;]")
 _CONTENT_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
 _LEADING_BULLET = re.compile(r"^[•●▪■◆◇·\s]+")
+
+
+# Converter debris inside words: a pinyin gloss after each character of a 繁體 mirror
+# (重點(diǎn), 學(xué)生; 日?qǐng)?bào)網 where mojibake ate the "(") and the "?/p>" a broken HTML
+# conversion leaves at line ends. A gloss has a tone-marked vowel, so (ab) or (cd) stay.
+_PINYIN = "a-zü"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = re.compile(rf"(?<=[{_CJK}?)])[(?][{_PINYIN}]*[{_TONED}][{_PINYIN}{_TONED}]*\)")
+# "?/p>" stands for a lost character and a paragraph end: the "?" stays (a sentence end for
+# the parser, so that 1286 / ?/p> / 元 does not become 1286元), the tag goes.
+_HTML_DEBRIS = re.compile(r"(?<=\?)/p>|</?(?:p|br|div|span)\s*/?>", re.IGNORECASE)
+_LOST_CHARACTER = "?"
+# An OCR full stop inside a number before a unit: 2。2亿元 is 2.2亿元.
+_OCR_POINT = re.compile(r"(?<=\d)。(?=\d+(?:万|亿)?(?:元|%))")
 
 
 def _normalise_chars(text: str) -> str:
@@ -131,9 +146,13 @@ def _normalise_chars(text: str) -> str:
 
 
 def _is_navigation(line: str) -> bool:
-    """A bar of links: several '|' separators, or a breadcrumb of '>' steps."""
+    """A bar of links: several '|' separators, or a breadcrumb of '>' steps.
+
+    A flattened table row (``增加学位3675个 | 已完成。 | 100 |``) has '|' separators too, but a
+    cell with a number beside Chinese text or a full sentence, which link labels lack.
+    """
     if line.count("|") >= 2 and len(_CONTENT_CHAR.findall(line)) < 60:
-        return True
+        return not any(_TABLE_CELL.search(cell) for cell in line.split("|"))
     return line.count(">") >= 2 and "。" not in line and len(line) < 80
 
 
@@ -156,6 +175,12 @@ _COUNTER = re.compile(
 
 def _spaced_line(line: str) -> str:
     """The line with collapsed spaces, no leading bullet, font-size controls or counters."""
+    if "/p>" in line or "<" in line:
+        line = _HTML_DEBRIS.sub("", line)
+    if "(" in line or "?" in line:
+        line = _GLOSS.sub("", line)
+    if "。" in line:
+        line = _OCR_POINT.sub(".", line)
     line = _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line))
     line = _LEADING_BULLET.sub("", line).strip()
     line = _FONT_CONTROLS.sub(" ", line)
@@ -178,11 +203,55 @@ def clean_line(line: str) -> str | None:
     return None if _is_debris(tight) else tight
 
 
+# Numbers split from their label or unit by a line break (PDF text, one table cell per line):
+# ``公用经费`` / ``8059.35`` / ``万元,实现…`` and ``学前三年毛入园率`` / ``92.5%`` / ``95%``.
+_NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}|×{2,})"
+_JOIN_UNIT = (
+    r"(?:个百分点|平方米|人次|万元|亿元|千元|元|万|亿|%|名|人|所|个|套|项|台|间|册|处|批|场|件|次|年)"
+)
+_ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
+_STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
+_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_FIGURE_CELL = re.compile(rf"(?:约|近|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?")
+_ENDS_WITH_FIGURE = re.compile(rf"\d(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?$")
+_ENDS_OPEN = re.compile(rf"[{_CJK}0-9%xX×]$")  # no full stop, comma or bracket at the end
+_LABEL_END = re.compile(rf"[{_CJK}]$")
+_MAX_ROW = 40
+
+
+def _join(prev: str, line: str) -> str | None:
+    """`prev` continued by `line` when a line break split a figure from its unit or label
+    (nothing between them inside a phrase, a tab between table cells), else None.
+
+    A "?" that stands for the lost last character of a label (``支付专项资?`` / ``1304``)
+    gives way to the number, so that the label and its figure share a clause."""
+    if prev.endswith(_LOST_CHARACTER) and (_BARE_NUMBER.fullmatch(line) or _FIGURE_CELL.fullmatch(line)):
+        label = prev[:-1]
+        if _LABEL_END.search(label) and not _ENDS_WITH_FIGURE.search(label):
+            return label + line
+    if not _ENDS_OPEN.search(prev):
+        return None
+    if _STARTS_WITH_UNIT.match(line) and _ENDS_WITH_NUMBER.search(prev):
+        return prev + line  # 8059.35 / 万元
+    if _BARE_NUMBER.fullmatch(line) and not _ENDS_WITH_NUMBER.search(prev):
+        return prev + ("\t" if _ENDS_WITH_FIGURE.search(prev) else "") + line  # 公用经费 / 8059.35
+    if _FIGURE_CELL.fullmatch(line) and (len(prev) <= _MAX_ROW or "\t" in prev):
+        return prev + "\t" + line  # 毛入园率 / 92.5% / 95%
+    return None
+
+
 def clean_text(text: str) -> str:
     """Return the report text without web-page debris, with normalised characters."""
-    kept = []
+    kept: list[str] = []
     for raw in _normalise_chars(text).split("\n"):
         line = clean_line(raw)
-        if line:
+        if not line:
+            if kept and _HTML_DEBRIS.sub("", raw).strip() == _LOST_CHARACTER:
+                kept[-1] += _LOST_CHARACTER  # the lost last character of the line before
+            continue
+        joined = _join(kept[-1], line) if kept else None
+        if joined is None:
             kept.append(line)
+        else:
+            kept[-1] = joined
     return "\n".join(kept)
