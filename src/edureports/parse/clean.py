@@ -206,9 +206,7 @@ def clean_line(line: str) -> str | None:
 # Numbers split from their label or unit by a line break (PDF text, one table cell per line):
 # ``公用经费`` / ``8059.35`` / ``万元,实现…`` and ``学前三年毛入园率`` / ``92.5%`` / ``95%``.
 _NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}|×{2,})"
-_JOIN_UNIT = (
-    r"(?:个百分点|平方米|人次|万元|亿元|千元|元|万|亿|%|名|人|所|个|套|项|台|间|册|处|批|场|件|次|年)"
-)
+_JOIN_UNIT = r"(?:个百分点|平方米|人次|万元|亿元|千元|元|万|亿|%|名|人|所|个|套|项|台|间|册|处|批|场|件|次|年)"
 _ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
 _STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -225,7 +223,9 @@ def _join(prev: str, line: str) -> str | None:
 
     A "?" that stands for the lost last character of a label (``支付专项资?`` / ``1304``)
     gives way to the number, so that the label and its figure share a clause."""
-    if prev.endswith(_LOST_CHARACTER) and (_BARE_NUMBER.fullmatch(line) or _FIGURE_CELL.fullmatch(line)):
+    if prev.endswith(_LOST_CHARACTER) and (
+        _BARE_NUMBER.fullmatch(line) or _FIGURE_CELL.fullmatch(line)
+    ):
         label = prev[:-1]
         if _LABEL_END.search(label) and not _ENDS_WITH_FIGURE.search(label):
             return label + line

@@ -39,6 +39,9 @@ _COMMON_CHARS = re.compile(
 _MIN_COMMON_SHARE = 0.2
 _MIN_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[。;!?]")
+# A line of clauses (two commas) counts as a sentence too: news items cut mid-paragraph
+# have few full stops, link titles have no commas.
+_CLAUSES_LINE = re.compile(r"^[^\n,]*,[^\n,]*,[^\n]*$", re.MULTILINE)
 # An outline (a table of contents of a 工作总结) has no sentences but numbered headings:
 # 一、… (一)… 1.… ; a page of links has titles without them.
 _OUTLINE_HEADING = re.compile(
@@ -67,8 +70,9 @@ def check_report_text(cleaned: str) -> None:
         raise NotAReportError("no report text: fewer than 100 Chinese characters")
     if _count(_COMMON_CHARS, cleaned) < _MIN_COMMON_SHARE * cjk:
         raise NotAReportError("no report text: the characters do not read as Chinese prose")
+    sentences = len(_SENTENCE_END.findall(cleaned)) + len(_CLAUSES_LINE.findall(cleaned))
     if (
-        len(_SENTENCE_END.findall(cleaned)) < _MIN_SENTENCES
+        sentences < _MIN_SENTENCES
         and len(_OUTLINE_HEADING.findall(cleaned)) < _MIN_OUTLINE_HEADINGS
     ):
         raise NotAReportError("no report text: no sentences, only headings or links")

@@ -47,9 +47,7 @@ def _converter():  # -> opencc.OpenCC (untyped library)
 
 def is_traditional(text: str) -> bool:
     """True when the text uses traditional characters often enough to be 繁體 prose."""
-    count = 0
-    for _ in _TRADITIONAL_ONLY.finditer(text):
-        count += 1
+    for count, _ in enumerate(_TRADITIONAL_ONLY.finditer(text), start=1):
         if count >= _MIN_TRADITIONAL:
             return True
     return False
