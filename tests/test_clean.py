@@ -208,6 +208,12 @@ REPAIRED = [
         "增加学位(略)个。|增加基础教育学位3675个|已完成。| 100 |||",
     ),
     ("pipe link bar is dropped", "首页 | 政务公开 | 教育动态\n" + BODY, BODY),
+    (
+        "pipe table one cell per line",
+        "类别|\n计划任务数|\n全市|\n26333 |\n33480 |\n新邵县|\n0 |\n151 |",
+        "类别|\n计划任务数|\n全市|26333 |33480 |\n新邵县|0 |151 |",
+    ),
+    ("pager is dropped", "1 | 2 | 3 | 下一页\n首页 | 1 | 2 | 尾页\n" + BODY, BODY),
 ]
 
 

@@ -148,11 +148,18 @@ def _normalise_chars(text: str) -> str:
 def _is_navigation(line: str) -> bool:
     """A bar of links: several '|' separators, or a breadcrumb of '>' steps.
 
-    A flattened table row (``增加学位3675个 | 已完成。 | 100 |``) has '|' separators too, but a
-    cell with a number beside Chinese text or a full sentence, which link labels lack.
+    A flattened table row (``增加学位3675个 | 已完成。 | 100 |``, ``全市|26333 |33480 |``) has
+    '|' separators too, but a cell with a number beside Chinese text, a full sentence, or a
+    label followed by number cells, which link labels lack.
     """
     if line.count("|") >= 2 and len(_CONTENT_CHAR.findall(line)) < 60:
-        return not any(_TABLE_CELL.search(cell) for cell in line.split("|"))
+        cells = [cell.strip() for cell in line.split("|")]
+        if any(_TABLE_CELL.search(cell) for cell in cells):
+            return False
+        label, *values = [cell for cell in cells if cell]
+        return not (
+            values and _LABEL_END.search(label) and all(map(_NUMBER_CELL.fullmatch, values))
+        )
     return line.count(">") >= 2 and "。" not in line and len(line) < 80
 
 
@@ -215,6 +222,8 @@ _ENDS_WITH_FIGURE = re.compile(rf"\d(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?$")
 _ENDS_OPEN = re.compile(rf"[{_CJK}0-9%xX×]$")  # no full stop, comma or bracket at the end
 _LABEL_END = re.compile(rf"[{_CJK}]$")
 _MAX_ROW = 40
+_NUMBER_CELL = re.compile(rf"{_NUMBER}\s*(?:{_JOIN_UNIT})?")
+_PIPE_CELL = re.compile(rf"{_NUMBER}\s*(?:{_JOIN_UNIT})?\s*\|")  # 26333 | in 全市| / 26333 |
 
 
 def _join(prev: str, line: str) -> str | None:
@@ -240,6 +249,13 @@ def _join(prev: str, line: str) -> str | None:
     return None
 
 
+def _join_cell(prev: str, line: str) -> str | None:
+    """A table flattened to one ``cell|`` per line: number cells join the row of their label."""
+    if prev.endswith("|") and _PIPE_CELL.fullmatch(line) and len(prev) <= _MAX_ROW:
+        return prev + line  # 全市| / 26333 | / 33480 |
+    return None
+
+
 def clean_text(text: str) -> str:
     """Return the report text without web-page debris, with normalised characters."""
     kept: list[str] = []
@@ -249,7 +265,7 @@ def clean_text(text: str) -> str:
             if kept and _HTML_DEBRIS.sub("", raw).strip() == _LOST_CHARACTER:
                 kept[-1] += _LOST_CHARACTER  # the lost last character of the line before
             continue
-        joined = _join(kept[-1], line) if kept else None
+        joined = (_join(kept[-1], line) or _join_cell(kept[-1], line)) if kept else None
         if joined is None:
             kept.append(line)
         else:
