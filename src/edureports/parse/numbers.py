@@ -143,9 +143,16 @@ def _number_core(t: str) -> Decimal:
 
 # ---------------------------------------------------------------- units
 
-_MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(10**8)}
+_MONEY = {
+    "元": Decimal(1),
+    "人民币": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(10**8),
+}
 # Measure words after Arabic numbers; longest first. (?!…) guards keep words like 部分, 四位一体.
 _UNIT_WORDS = (
+    "人民币",  # 42.88亿人民币: money without 元
     "个百分点",
     "元/人",
     "元/生",
@@ -300,6 +307,7 @@ _UNIT_GUARDS: dict[str, re.Pattern[str]] = {
 }
 _NORMALISED = {
     "元": "yuan",
+    "人民币": "yuan",
     "千元": "yuan",
     "万元": "yuan",
     "亿元": "yuan",
