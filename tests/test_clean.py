@@ -214,6 +214,18 @@ REPAIRED = [
         "类别|\n计划任务数|\n全市|26333 |33480 |\n新邵县|0 |151 |",
     ),
     ("pager is dropped", "1 | 2 | 3 | 下一页\n首页 | 1 | 2 | 尾页\n" + BODY, BODY),
+    (
+        "casino name injected in place of a place name",
+        "发布机构: 澳门皇冠体育_中国竞彩网$【官网娱乐平台】:教育体育局",
+        "发布机构::教育体育局",
+    ),
+    ("line of spam keywords", "国产自拍在线观看,超碰入口,亚洲色欲一区二区在线观看\n" + BODY, BODY),
+    ("spider-pool list of places", "主站蜘蛛池模板: 紫阳县| 道真| 新泰市| 湖南省|\n" + BODY, BODY),
+    (
+        "one lottery word is prose",
+        "全县体育彩票销售3000万元,澳门回归。",
+        "全县体育彩票销售3000万元,澳门回归。",
+    ),
 ]
 
 

@@ -80,6 +80,7 @@ _DEBRIS_LINE = re.compile(
     r"|公开范围|责任编辑|浏览次数|阅读次数|点击数|访问量|字体大小|字号|【打印】|【关闭】|网站地图"
     r"|主办单位|承办单位|版权所有|网站标识码|ICP备|技术支持|联系我们"
     r")"
+    r"|蜘蛛池"
     r"|扫一扫在手机打开当前页|在手机打开当前页|打印本页|关闭窗口|返回顶部"
     r"|(?:下面|以下)是小编|小编为大家|供大家参考|欢迎阅读|仅供参考[。]?$"
     r"|今天是\s*$"
@@ -180,8 +181,28 @@ _COUNTER = re.compile(
 )
 
 
+# Spam injected into hacked pages: casino names in place of the bureau's name
+# (澳门皇冠体育_中国竞彩网$【官网娱乐平台】:教育体育局) and lines of porn keywords. A run of
+# characters holding two of these words goes; a line holding three and no word about
+# education goes whole. One word alone (体育彩票, 澳门) is ordinary prose.
+_SPAM = re.compile(
+    "皇冠|竞彩|博彩|彩票网|娱乐平台|娱乐城|真人娱乐|赌场|棋牌|投注|百家乐|老虎机|时时彩|六合彩"
+    "|澳门|威尼斯人|葡京|太阳城|官网|在线观看|自拍|色欲|超碰|无码|一区二区"
+)
+_SPAM_RUN = re.compile(r"[^\s:,。;|]+")
+_EDUCATION = re.compile("教育|学校|教师|学生|幼儿园|小学|中学")
+
+
+def _without_spam(line: str) -> str:
+    if len(_SPAM.findall(line)) >= 3 and not _EDUCATION.search(line):
+        return ""
+    return _SPAM_RUN.sub(lambda m: "" if len(_SPAM.findall(m.group())) >= 2 else m.group(), line)
+
+
 def _spaced_line(line: str) -> str:
     """The line with collapsed spaces, no leading bullet, font-size controls or counters."""
+    if _SPAM.search(line):
+        line = _without_spam(line)
     if "/p>" in line or "<" in line:
         line = _HTML_DEBRIS.sub("", line)
     if "(" in line or "?" in line:
