@@ -222,6 +222,11 @@ REPAIRED = [
     ("line of spam keywords", "国产自拍在线观看,超碰入口,亚洲色欲一区二区在线观看\n" + BODY, BODY),
     ("spider-pool list of places", "主站蜘蛛池模板: 紫阳县| 道真| 新泰市| 湖南省|\n" + BODY, BODY),
     (
+        "debris of a traditional page",
+        "版權所有:深圳新聞網\n責任編輯:潘寶儀\n鹽田區將新增6660個小學學位,總共新增10860個學位。",
+        "鹽田區將新增6660個小學學位,總共新增10860個學位。",
+    ),
+    (
         "one lottery word is prose",
         "全县体育彩票销售3000万元,澳门回归。",
         "全县体育彩票销售3000万元,澳门回归。",

@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+from edureports.parse.script import is_traditional, simplified_line
 
 # Full-width ASCII variants U+FF01..U+FF5E -> U+0021..U+007E; odd spaces -> " "; invisible -> "".
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -164,6 +167,10 @@ def _is_navigation(line: str) -> bool:
     return line.count(">") >= 2 and "。" not in line and len(line) < 80
 
 
+def _same(line: str) -> str:
+    return line
+
+
 def _is_debris(line: str) -> bool:
     if not _CONTENT_CHAR.search(line):
         return True  # only punctuation or bullets ("• |")
@@ -217,18 +224,18 @@ def _spaced_line(line: str) -> str:
     return _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line)).strip()
 
 
-def clean_line(line: str) -> str | None:
+def clean_line(line: str, reading: Callable[[str], str] = _same) -> str | None:
     """One cleaned line, or None when it is page debris.
 
     Debris is judged before and after the spaces are removed ("保存为word 打印 关闭" is a row
     of buttons only while its spaces are there), which also keeps clean_text idempotent.
     """
     spaced = _spaced_line(line)
-    if not spaced or _is_debris(spaced):
+    if not spaced or _is_debris(reading(spaced)):
         return None
     # NFC again: removing a space can bring combining marks together out of canonical order
     tight = unicodedata.normalize("NFC", _DROP_SPACE.sub("", spaced))
-    return None if _is_debris(tight) else tight
+    return None if _is_debris(reading(tight)) else tight
 
 
 # Numbers split from their label or unit by a line break (PDF text, one table cell per line):
@@ -280,8 +287,11 @@ def _join_cell(prev: str, line: str) -> str | None:
 def clean_text(text: str) -> str:
     """Return the report text without web-page debris, with normalised characters."""
     kept: list[str] = []
-    for raw in _normalise_chars(text).split("\n"):
-        line = clean_line(raw)
+    text = _normalise_chars(text)
+    # the debris of a 繁體 page (責任編輯, 版權所有) is judged in simplified characters
+    reading = simplified_line if is_traditional(text) else _same
+    for raw in text.split("\n"):
+        line = clean_line(raw, reading)
         if not line:
             if kept and _HTML_DEBRIS.sub("", raw).strip() == _LOST_CHARACTER:
                 kept[-1] += _LOST_CHARACTER  # the lost last character of the line before

@@ -18,7 +18,7 @@ import re
 import threading
 from functools import lru_cache
 
-__all__ = ["is_traditional", "simplified_copy"]
+__all__ = ["is_traditional", "simplified_copy", "simplified_line"]
 
 # Frequent characters of report prose that only traditional script uses (學 is 学 in
 # simplified text); a simplified report holds almost none of them.
@@ -59,7 +59,8 @@ def _char(ch: str) -> str:
     return converted if len(converted) == 1 else ch
 
 
-def _line(line: str) -> str:
+def simplified_line(line: str) -> str:
+    """One line in simplified characters, the same length (converted whatever its script)."""
     converted = _converter().convert(line)
     if len(converted) == len(line):
         return converted
@@ -70,4 +71,4 @@ def simplified_copy(text: str) -> str:
     """The text in simplified characters, the same length as `text` (itself when not 繁體)."""
     if not is_traditional(text):
         return text
-    return "\n".join(_line(line) for line in text.split("\n"))
+    return "\n".join(simplified_line(line) for line in text.split("\n"))
