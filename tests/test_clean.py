@@ -240,10 +240,10 @@ def test_repaired(name: str, raw: str, cleaned: str) -> None:
     assert clean_text(cleaned) == cleaned
 
 
-_BROKEN_ALPHABET = " \n0123456789.XX?/p>万元亿%所人次年。,公用经费资金学校(ǎ)a一、"
+_BROKEN_ALPHABET = " \n\t0123456789.XX?/p>万元亿%所人次年。,公用经费资金学校(ǎ)a一、|>首页打印大"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=_BROKEN_ALPHABET, max_size=80))
 def test_idempotent_on_broken_lines(text: str) -> None:
     once = clean_text(text)

@@ -297,6 +297,8 @@ def clean_text(text: str) -> str:
                 kept[-1] += _LOST_CHARACTER  # the lost last character of the line before
             continue
         joined = (_join(kept[-1], line) or _join_cell(kept[-1], line)) if kept else None
+        if joined is not None and clean_line(joined, reading) != joined:
+            joined = None  # the joined line would read as debris (a link bar): keep both apart
         if joined is None:
             kept.append(line)
         else:
