@@ -153,3 +153,98 @@ def test_idempotent_on_tricky_text(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
     assert "\n\n" not in once and once == once.strip()
+
+
+# (name, raw, cleaned): converter debris inside words and numbers damaged by a line break or OCR
+REPAIRED = [
+    ("pinyin gloss after each character", "重點(diǎn)民生實(shí)事", "重點民生實事"),
+    ("pinyin gloss with u-umlaut", "綠(lǜ)色學(xué)校", "綠色學校"),
+    ("gloss whose bracket mojibake ate", "湖北日?qǐng)?bào)網(wǎng)訊", "湖北日網訊"),
+    ("a bracket without tone marks stays", "完成(ab)项目和(一)类", "完成(ab)项目和(一)类"),
+    ("html paragraph tags", "全县学校<p>共计<br/>30所</p>", "全县学校共计30所"),
+    ("?/p> keeps the lost character's mark", "工作会议讲话?/p>", "工作会议讲话?"),
+    ("OCR full stop inside an amount", "财政性教育经费2。2亿元", "财政性教育经费2.2亿元"),
+    ("a full stop before a year stays", "增长了2。2020年", "增长了2。2020年"),
+    (
+        "label, number, unit on three lines",
+        "公用经费\n8059.35\n万元,实现共享",
+        "公用经费8059.35万元,实现共享",
+    ),
+    (
+        "number on the line of its unit",
+        "职业教育专项资金\n912\n万元、民族小学",
+        "职业教育专项资金912万元、民族小学",
+    ),
+    (
+        "unit on the next line",
+        "建设教师周转房90\n套;安排学前教育",
+        "建设教师周转房90套;安排学前教育",
+    ),
+    ("placeholder year split", "XX\n年春季学期开学", "XX年春季学期开学"),
+    ("number after a lost last character", "支付专项资?/p>\n1304\n万元", "支付专项资1304万元"),
+    (
+        "a lost character blocks the unit",
+        "免学费1286\n?/p>\n元,受益学生",
+        "免学费1286?\n元,受益学生",
+    ),
+    (
+        "indicator table one cell per line",
+        "学前三年毛入园率\n92.5%\n95%\n九年义务教育巩固率\n98%\n99%以上",
+        "学前三年毛入园率\t92.5%\t95%\n九年义务教育巩固率\t98%\t99%以上",
+    ),
+    (
+        "a sentence end is a paragraph end",
+        "新建幼儿园3所。\n2023\n年工作计划",
+        "新建幼儿园3所。\n2023年工作计划",
+    ),
+    (
+        "a heading is not joined to prose",
+        "一、基本情况\n2023年,全县投入1万元。",
+        "一、基本情况\n2023年,全县投入1万元。",
+    ),
+    (
+        "pipe table row with figures is kept",
+        "增加学位(略)个。 | 增加基础教育学位3675个 | 已完成。 | 100 | ||",
+        "增加学位(略)个。|增加基础教育学位3675个|已完成。| 100 |||",
+    ),
+    ("pipe link bar is dropped", "首页 | 政务公开 | 教育动态\n" + BODY, BODY),
+    (
+        "pipe table one cell per line",
+        "类别|\n计划任务数|\n全市|\n26333 |\n33480 |\n新邵县|\n0 |\n151 |",
+        "类别|\n计划任务数|\n全市|26333 |33480 |\n新邵县|0 |151 |",
+    ),
+    ("pager is dropped", "1 | 2 | 3 | 下一页\n首页 | 1 | 2 | 尾页\n" + BODY, BODY),
+    (
+        "casino name injected in place of a place name",
+        "发布机构: 澳门皇冠体育_中国竞彩网$【官网娱乐平台】:教育体育局",
+        "发布机构::教育体育局",
+    ),
+    ("line of spam keywords", "国产自拍在线观看,超碰入口,亚洲色欲一区二区在线观看\n" + BODY, BODY),
+    ("spider-pool list of places", "主站蜘蛛池模板: 紫阳县| 道真| 新泰市| 湖南省|\n" + BODY, BODY),
+    (
+        "debris of a traditional page",
+        "版權所有:深圳新聞網\n責任編輯:潘寶儀\n鹽田區將新增6660個小學學位,總共新增10860個學位。",
+        "鹽田區將新增6660個小學學位,總共新增10860個學位。",
+    ),
+    (
+        "one lottery word is prose",
+        "全县体育彩票销售3000万元,澳门回归。",
+        "全县体育彩票销售3000万元,澳门回归。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "raw", "cleaned"), REPAIRED, ids=[r[0] for r in REPAIRED])
+def test_repaired(name: str, raw: str, cleaned: str) -> None:
+    assert clean_text(raw) == cleaned
+    assert clean_text(cleaned) == cleaned
+
+
+_BROKEN_ALPHABET = " \n\t0123456789.XX?/p>万元亿%所人次年。,公用经费资金学校(ǎ)a一、|>首页打印大"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_BROKEN_ALPHABET, max_size=80))
+def test_idempotent_on_broken_lines(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once

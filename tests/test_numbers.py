@@ -164,6 +164,11 @@ FIGURES: list[tuple[str, list[Q]]] = [
     ("占年度任务xx.x%", [("xx.x%", None, None, "percent", "exact", True)]),
     ("近xx起", [("xx起", None, None, "起", "approx", True)]),
     ("xx余家", [("xx余家", None, None, "家", "approx", True)]),
+    # damaged text: a decimal in Chinese digits (spun text), a doubled 万 for 万元
+    ("总投资92.六亿元,", [("92.六亿元", 9_260_000_000, None, "yuan", "exact", False)]),
+    ("共投入资金1091万万。", [("1091万万", 10_910_000, None, "yuan", "exact", False)]),
+    ("投入1091万万人", [("1091万", 10_910_000, None, "", "exact", False)]),
+    ("总投资42.88亿人民币,", [("42.88亿人民币", 4_288_000_000, None, "yuan", "exact", False)]),
 ]
 
 

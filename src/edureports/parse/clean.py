@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+
+from edureports.parse.script import is_traditional, simplified_line
 
 # Full-width ASCII variants U+FF01..U+FF5E -> U+0021..U+007E; odd spaces -> " "; invisible -> "".
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -80,6 +83,7 @@ _DEBRIS_LINE = re.compile(
     r"|公开范围|责任编辑|浏览次数|阅读次数|点击数|访问量|字体大小|字号|【打印】|【关闭】|网站地图"
     r"|主办单位|承办单位|版权所有|网站标识码|ICP备|技术支持|联系我们"
     r")"
+    r"|蜘蛛池"
     r"|扫一扫在手机打开当前页|在手机打开当前页|打印本页|关闭窗口|返回顶部"
     r"|(?:下面|以下)是小编|小编为大家|供大家参考|欢迎阅读|仅供参考[。]?$"
     r"|今天是\s*$"
@@ -120,8 +124,23 @@ _CONTROL_WORDS = {
     "微博",
     "QQ空间",
 }
+_TABLE_CELL = re.compile(rf"\d.*[{_CJK}]|[{_CJK}].*\d|[。;]")
 _CONTENT_CHAR = re.compile(rf"[{_CJK}A-Za-z0-9]")
 _LEADING_BULLET = re.compile(r"^[•●▪■◆◇·\s]+")
+
+
+# Converter debris inside words: a pinyin gloss after each character of a 繁體 mirror
+# (重點(diǎn), 學(xué)生; 日?qǐng)?bào)網 where mojibake ate the "(") and the "?/p>" a broken HTML
+# conversion leaves at line ends. A gloss has a tone-marked vowel, so (ab) or (cd) stay.
+_PINYIN = "a-zü"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = re.compile(rf"(?<=[{_CJK}?)])[(?][{_PINYIN}]*[{_TONED}][{_PINYIN}{_TONED}]*\)")
+# "?/p>" stands for a lost character and a paragraph end: the "?" stays (a sentence end for
+# the parser, so that 1286 / ?/p> / 元 does not become 1286元), the tag goes.
+_HTML_DEBRIS = re.compile(r"(?<=\?)/p>|</?(?:p|br|div|span)\s*/?>", re.IGNORECASE)
+_LOST_CHARACTER = "?"
+# An OCR full stop inside a number before a unit: 2。2亿元 is 2.2亿元.
+_OCR_POINT = re.compile(r"(?<=\d)。(?=\d+(?:万|亿)?(?:元|%))")
 
 
 def _normalise_chars(text: str) -> str:
@@ -131,10 +150,25 @@ def _normalise_chars(text: str) -> str:
 
 
 def _is_navigation(line: str) -> bool:
-    """A bar of links: several '|' separators, or a breadcrumb of '>' steps."""
+    """A bar of links: several '|' separators, or a breadcrumb of '>' steps.
+
+    A flattened table row (``增加学位3675个 | 已完成。 | 100 |``, ``全市|26333 |33480 |``) has
+    '|' separators too, but a cell with a number beside Chinese text, a full sentence, or a
+    label followed by number cells, which link labels lack.
+    """
     if line.count("|") >= 2 and len(_CONTENT_CHAR.findall(line)) < 60:
-        return True
+        cells = [cell.strip() for cell in line.split("|")]
+        if any(_TABLE_CELL.search(cell) for cell in cells):
+            return False
+        label, *values = [cell for cell in cells if cell]
+        return not (
+            values and _LABEL_END.search(label) and all(map(_NUMBER_CELL.fullmatch, values))
+        )
     return line.count(">") >= 2 and "。" not in line and len(line) < 80
+
+
+def _same(line: str) -> str:
+    return line
 
 
 def _is_debris(line: str) -> bool:
@@ -154,8 +188,34 @@ _COUNTER = re.compile(
 )
 
 
+# Spam injected into hacked pages: casino names in place of the bureau's name
+# (澳门皇冠体育_中国竞彩网$【官网娱乐平台】:教育体育局) and lines of porn keywords. A run of
+# characters holding two of these words goes; a line holding three and no word about
+# education goes whole. One word alone (体育彩票, 澳门) is ordinary prose.
+_SPAM = re.compile(
+    "皇冠|竞彩|博彩|彩票网|娱乐平台|娱乐城|真人娱乐|赌场|棋牌|投注|百家乐|老虎机|时时彩|六合彩"
+    "|澳门|威尼斯人|葡京|太阳城|官网|在线观看|自拍|色欲|超碰|无码|一区二区"
+)
+_SPAM_RUN = re.compile(r"[^\s:,。;|]+")
+_EDUCATION = re.compile("教育|学校|教师|学生|幼儿园|小学|中学")
+
+
+def _without_spam(line: str) -> str:
+    if len(_SPAM.findall(line)) >= 3 and not _EDUCATION.search(line):
+        return ""
+    return _SPAM_RUN.sub(lambda m: "" if len(_SPAM.findall(m.group())) >= 2 else m.group(), line)
+
+
 def _spaced_line(line: str) -> str:
     """The line with collapsed spaces, no leading bullet, font-size controls or counters."""
+    if _SPAM.search(line):
+        line = _without_spam(line)
+    if "/p>" in line or "<" in line:
+        line = _HTML_DEBRIS.sub("", line)
+    if "(" in line or "?" in line:
+        line = _GLOSS.sub("", line)
+    if "。" in line:
+        line = _OCR_POINT.sub(".", line)
     line = _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line))
     line = _LEADING_BULLET.sub("", line).strip()
     line = _FONT_CONTROLS.sub(" ", line)
@@ -164,25 +224,83 @@ def _spaced_line(line: str) -> str:
     return _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line)).strip()
 
 
-def clean_line(line: str) -> str | None:
+def clean_line(line: str, reading: Callable[[str], str] = _same) -> str | None:
     """One cleaned line, or None when it is page debris.
 
     Debris is judged before and after the spaces are removed ("保存为word 打印 关闭" is a row
     of buttons only while its spaces are there), which also keeps clean_text idempotent.
     """
     spaced = _spaced_line(line)
-    if not spaced or _is_debris(spaced):
+    if not spaced or _is_debris(reading(spaced)):
         return None
     # NFC again: removing a space can bring combining marks together out of canonical order
     tight = unicodedata.normalize("NFC", _DROP_SPACE.sub("", spaced))
-    return None if _is_debris(tight) else tight
+    return None if _is_debris(reading(tight)) else tight
+
+
+# Numbers split from their label or unit by a line break (PDF text, one table cell per line):
+# ``公用经费`` / ``8059.35`` / ``万元,实现…`` and ``学前三年毛入园率`` / ``92.5%`` / ``95%``.
+_NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}|×{2,})"
+_JOIN_UNIT = r"(?:个百分点|平方米|人次|万元|亿元|千元|元|万|亿|%|名|人|所|个|套|项|台|间|册|处|批|场|件|次|年)"
+_ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
+_STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
+_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_FIGURE_CELL = re.compile(rf"(?:约|近|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?")
+_ENDS_WITH_FIGURE = re.compile(rf"\d(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?$")
+_ENDS_OPEN = re.compile(rf"[{_CJK}0-9%xX×]$")  # no full stop, comma or bracket at the end
+_LABEL_END = re.compile(rf"[{_CJK}]$")
+_MAX_ROW = 40
+_NUMBER_CELL = re.compile(rf"{_NUMBER}\s*(?:{_JOIN_UNIT})?")
+_PIPE_CELL = re.compile(rf"{_NUMBER}\s*(?:{_JOIN_UNIT})?\s*\|")  # 26333 | in 全市| / 26333 |
+
+
+def _join(prev: str, line: str) -> str | None:
+    """`prev` continued by `line` when a line break split a figure from its unit or label
+    (nothing between them inside a phrase, a tab between table cells), else None.
+
+    A "?" that stands for the lost last character of a label (``支付专项资?`` / ``1304``)
+    gives way to the number, so that the label and its figure share a clause."""
+    if prev.endswith(_LOST_CHARACTER) and (
+        _BARE_NUMBER.fullmatch(line) or _FIGURE_CELL.fullmatch(line)
+    ):
+        label = prev[:-1]
+        if _LABEL_END.search(label) and not _ENDS_WITH_FIGURE.search(label):
+            return label + line
+    if not _ENDS_OPEN.search(prev):
+        return None
+    if _STARTS_WITH_UNIT.match(line) and _ENDS_WITH_NUMBER.search(prev):
+        return prev + line  # 8059.35 / 万元
+    if _BARE_NUMBER.fullmatch(line) and not _ENDS_WITH_NUMBER.search(prev):
+        return prev + ("\t" if _ENDS_WITH_FIGURE.search(prev) else "") + line  # 公用经费 / 8059.35
+    if _FIGURE_CELL.fullmatch(line) and (len(prev) <= _MAX_ROW or "\t" in prev):
+        return prev + "\t" + line  # 毛入园率 / 92.5% / 95%
+    return None
+
+
+def _join_cell(prev: str, line: str) -> str | None:
+    """A table flattened to one ``cell|`` per line: number cells join the row of their label."""
+    if prev.endswith("|") and _PIPE_CELL.fullmatch(line) and len(prev) <= _MAX_ROW:
+        return prev + line  # 全市| / 26333 | / 33480 |
+    return None
 
 
 def clean_text(text: str) -> str:
     """Return the report text without web-page debris, with normalised characters."""
-    kept = []
-    for raw in _normalise_chars(text).split("\n"):
-        line = clean_line(raw)
-        if line:
+    kept: list[str] = []
+    text = _normalise_chars(text)
+    # the debris of a 繁體 page (責任編輯, 版權所有) is judged in simplified characters
+    reading = simplified_line if is_traditional(text) else _same
+    for raw in text.split("\n"):
+        line = clean_line(raw, reading)
+        if not line:
+            if kept and _HTML_DEBRIS.sub("", raw).strip() == _LOST_CHARACTER:
+                kept[-1] += _LOST_CHARACTER  # the lost last character of the line before
+            continue
+        joined = (_join(kept[-1], line) or _join_cell(kept[-1], line)) if kept else None
+        if joined is not None and clean_line(joined, reading) != joined:
+            joined = None  # the joined line would read as debris (a link bar): keep both apart
+        if joined is None:
             kept.append(line)
+        else:
+            kept[-1] = joined
     return "\n".join(kept)

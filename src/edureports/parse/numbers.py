@@ -143,9 +143,16 @@ def _number_core(t: str) -> Decimal:
 
 # ---------------------------------------------------------------- units
 
-_MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(10**8)}
+_MONEY = {
+    "元": Decimal(1),
+    "人民币": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "亿元": Decimal(10**8),
+}
 # Measure words after Arabic numbers; longest first. (?!…) guards keep words like 部分, 四位一体.
 _UNIT_WORDS = (
+    "人民币",  # 42.88亿人民币: money without 元
     "个百分点",
     "元/人",
     "元/生",
@@ -300,6 +307,7 @@ _UNIT_GUARDS: dict[str, re.Pattern[str]] = {
 }
 _NORMALISED = {
     "元": "yuan",
+    "人民币": "yuan",
     "千元": "yuan",
     "万元": "yuan",
     "亿元": "yuan",
@@ -417,7 +425,7 @@ _CN_UNIT_FIRST = re.escape("".join(sorted({w[0] for w in _CN_UNITS} | {"元"})))
 _NUM_ALT = (
     r"(?P<pct>百分之(?:[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?))"
     r"|(?P<ratio>\d+(?:\.\d+)?\s*[:：]\s*\d+(?:\.\d+)?)"
-    r"|(?P<ar>\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<ar>\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+\.[〇零一二三四五六七八九]+(?=[万亿元%])|\d+(?:\.\d+)?)"
     r"|(?P<ph>[xX]+(?:\.[xX]+)?(?![A-Za-z])|\*{2,}|…+|\.{3,}|＊{2,})"
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]++(?:点[零〇一二三四五六七八九]++)?+)"
     # Most Chinese numerals are words (一是, 统一, 二十大): a Chinese numeral is only a match
@@ -440,6 +448,10 @@ _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 _ARTICLE_UNITS = frozenset({"批", "份", "件", "条", "支", "种", "类", "家", "轮", "部", "门", "组"})
 _LIST_MARKER_BEFORE = re.compile(r"(?:^|[\n\s(（【\[])$")
 _LIST_MARKER_AFTER = re.compile(r"[.、)）\]】](?!\d)")
+
+
+_CN_DECIMALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_DOUBLED_WAN = re.compile(r"万(?![元亿\u4e00-\u9fff])")
 
 
 def _years_like(d: Decimal, s: str) -> bool:
@@ -526,7 +538,8 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     redacted = kind == "ph"
     low: Decimal | None = None
     if kind == "ar":
-        low = _arabic(token)
+        # 92.六亿元: a spun or OCR-damaged decimal written with Chinese digits
+        low = _arabic(token.translate(_CN_DECIMALS) if "." in token else token)
     elif chinese:
         if token[-1] in "万亿千百" and len(token) == 1:
             return None
@@ -561,17 +574,23 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     if t.startswith(_APPROX_INFIX, pos) and pos < stop:
         infix_approx, pos = True, pos + 1
     mult = Decimal(1)
+    unit_typo = ""
     if not chinese:
         for w in ("千万", "百万", "万亿", "万", "亿"):
             if t.startswith(w, pos) and not (w == "万" and t.startswith("万元", pos)):
                 mult, pos = _MULT_WORDS[w], pos + len(w)
                 break
+        if mult == _MULT_WORDS["万"] and _DOUBLED_WAN.match(t, pos):
+            pos += 1  # 1091万万: a typo of 万元, read as money (万万 as 亿 is literary)
+            unit_typo = "元"
         if t.startswith(_APPROX_INFIX, pos) and pos < stop:
             infix_approx, pos = True, pos + 1
     # one space may sit between a number and its unit (4282 人次)
     upos = pos + 1 if t[pos : pos + 1] in {" ", "\u3000"} and kind == "ar" else pos
     unit, uend = _read_unit(t, upos, chinese)
-    if unit:
+    if unit_typo:
+        unit = unit_typo
+    elif unit:
         pos = uend
     # years and dates are not figures
     if (
