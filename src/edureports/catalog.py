@@ -399,6 +399,7 @@ FUNDING_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "teachers": _words("教师工资 绩效工资 教师待遇 教师奖励 乡村教师 表彰奖励 工资"),
     "student_aid": _words(
         "资助 助学 补助 学费 营养餐 贷款 寄宿生 困难学生 奖学金 生活费 补贴 免费教科书"
+        " 减免 保教费 救助"
     ),
     "equipment": _words(
         "设备 设施 器材 仪 软件 平板 信息化 图书 照明 录播 电脑 计算机 护眼灯 课桌 多媒体 采购 购置"

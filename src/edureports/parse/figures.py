@@ -118,6 +118,7 @@ _EARLIER_BEFORE = re.compile(
 # 高出要求51.5万元: by how much a figure passed another, a change
 _EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4}$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年")
+_EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
 # 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
 _TARGET_BEFORE = re.compile(
     r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|年度|投资|建设)"
@@ -429,7 +430,9 @@ def _places(ctx: _Context) -> _Class:
 
 
 # a count written without its unit, read only right after the words that name it
-_BARE_MONEY = re.compile(r"(?:投入|投资|资金|经费|拨付|拨款|筹措|筹集|争取)(?:了|共计|共|约|近|达)?$")
+_BARE_MONEY = re.compile(
+    r"(?:投入|投资|资金|经费|拨付|拨款|筹措|筹集|争取)(?:了|共计|共|约|近|达)?$"
+)
 _BARE_RECRUITS = re.compile(
     "(?:" + "|".join(_RECRUIT) + r")[\u4e00-\u9fff]{0,4}(?:教师|老师)(?:共|约|近)?$"
 )
@@ -574,11 +577,17 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
         period, role = _period_role(sections, sec, meta)
         measure = "level"
         pre = ctx.before.rstrip()
-        if q.unit == "percentage_points" or _CHANGE_BEFORE.search(pre) or _EXCESS_BEFORE.search(pre):
+        if (
+            q.unit == "percentage_points"
+            or _CHANGE_BEFORE.search(pre)
+            or _EXCESS_BEFORE.search(pre)
+        ):
             measure = "change"
         elif _EARLIER_BEFORE.search(pre):
             measure = "earlier"
         named, ahead = _clause_year(ctx)
+        if measure == "earlier" and (then := _EARLIER_YEAR.search(pre)):
+            named, ahead = int(then.group(1)), False  # 由2015年的156所: that year's level
         if named is not None:
             same = period is not None and period.year == named
             period = period if same else Period(named)
@@ -629,6 +638,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
 # 新增3.2万个学位,其中赤坎区3505个、霞山区3705个: the items of a breakdown name only
 # where or what, and measure what their lead figure measures
 _BREAKDOWN = re.compile(r"其中")
+_NOT_ITEMS = frozenset({"percent", "percentage_points", "ratio", ""})  # rates name their own
 _ITEM_BEFORE = re.compile(r"(?:^|[、，,；;:：])\s*(?:其中)?[^\d、，,；;:：。]{1,16}$")
 
 
@@ -640,7 +650,7 @@ def _continue_lists(text: str, figures: list[Figure], units: list[str]) -> None:
         if f.indicator != "unclassified":
             lead = i
             continue
-        if lead is None or f.value is None or f.measure != "level":
+        if lead is None or f.value is None or f.measure != "level" or units[i] in _NOT_ITEMS:
             continue
         g = figures[lead]
         between = text[g.end : f.start]
