@@ -85,7 +85,23 @@ REAL_WORDINGS: list[tuple[str, str, str, dict[str, object]]] = [
     # --- a breakdown after 其中 measures what its lead measures
     ("建成后将新增3.2万个学位,其中赤坎区3505个、霞山区3705个", "3505个", "school_places_added", {}),
     ("建成后将新增3.2万个学位,其中赤坎区3505个、霞山区3705个", "3705个", "school_places_added", {}),
+    (
+        "专项资金1710万元(含一生一师12万)建设情况",  # 万 without 元 inside a money breakdown
+        "12万",
+        "funding_amount",
+        {"value": 120_000.0, "funding_category": "construction"},
+    ),
 ]
+
+
+def test_breakdown_items_are_parts_of_their_lead() -> None:
+    """Sums count the lead of a 其中 breakdown once, never with its items."""
+    fs = extract_figures("新增3.2万个学位,其中赤坎区3505个、霞山区3705个。", [], META)
+    assert fs[0].total_of == (1, 2) and fs[1].total_of == fs[2].total_of == ()
+    fs = extract_figures("全年招聘教师120名,其中特岗教师50名。", [], META)
+    assert fs[0].total_of == (1,)
+    fs = extract_figures("招聘教师50名。其中特岗教师20名", [], META)  # another sentence
+    assert fs[0].total_of == ()
 
 
 @pytest.mark.parametrize(("text", "raw", "indicator", "extra"), REAL_WORDINGS)
@@ -103,7 +119,7 @@ STAY_UNCLASSIFIED: list[tuple[str, str]] = [
     ("小学、初中入学率分别为100%、99%", "100%"),  # two stages share the figures
     ("小学入学率、初中入学率均达到100%", "100%"),
     ("专项资金中列支151.5万元(高出要求51.5万元)", "51.5万元"),  # a margin, not an amount
-    ("专项资金1710万元(含一生一师12万)", "12万"),  # 12万 of what: no money word before it
+    ("全县有学生3.1万(含寄宿生1.2万)", "1.2万"),  # 万 of no money: no lead to continue
     ("全县共有学校156所,其中小学100所", "100所"),  # the lead is no indicator
     ("全县共有学校156所,其中小学100所", "156所"),
     ("完成招商引资任务3200万元", "3200万元"),  # investment attracted, not spent
@@ -134,6 +150,10 @@ YEARS: list[tuple[str, str, int, str]] = [
     ("落实《2017-2020年学前教育行动计划》,投入300万元", "300万元", 2019, "reported"),  # title
     ("2015年以来累计投入资金3亿元", "3亿元", 2019, "reported"),  # since: no one year
     ("新改扩建幼儿园20所,2018年投入资金3000万元;全年投入5000万元", "5000万元", 2019, "reported"),
+    ("局长在大会上通报,2018年,全县投入4434万元", "4434万元", 2018, "reported"),  # date clause
+    ("盐田明年新增1770个公办幼儿园学位", "1770个", 2020, "target"),  # 明年: review + 1
+    ("去年投入资金300万元", "300万元", 2018, "reported"),
+    ("投入资金比去年增加300万元", "300万元", 2019, "reported"),  # 比去年: compared with
 ]
 
 

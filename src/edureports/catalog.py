@@ -273,6 +273,7 @@ INDICATORS: tuple[Indicator, ...] = (
             "救助",
             "营养改善",
             "营养餐",
+            "扶贫",
         ),
     ),
     Indicator(

@@ -420,8 +420,8 @@ def _schools(ctx: _Context) -> _Class:
 
 
 def _places(ctx: _Context) -> _Class:
-    tail = ctx.text[ctx.q.end : ctx.q.end + 8]
-    named = re.match(r"[\u4e00-\u9fff]{0,4}?学位", tail) or re.search(
+    tail = ctx.text[ctx.q.end : ctx.q.end + 10]
+    named = re.match(r"[\u4e00-\u9fff]{0,7}?学位", tail) or re.search(
         r"学位[^，,。；;]{0,2}$", ctx.before
     )
     if named and (ctx.q.unit in {"个", "位"} or (ctx.q.unit == "" and "学位" in ctx.before)):
@@ -480,6 +480,14 @@ _AHEAD = re.compile(r"(?:到|至|力争|争取|计划|预计|将|拟)(?:在)?$")
 _SENTENCE_YEAR = re.compile(r"\s*(?:在|于|截至|截止|截止到|截至到|到|至)?(?=(?:19|20)\d{2})")
 
 
+_DATE_CLAUSE = re.compile(
+    r"\s*(?:在|于|截至|截止|到|至)?\s*(?:19|20)\d{2}年(?:度|底|末|初|上半年|下半年|全年)?\s*"
+)
+# 今年/明年/去年 count from the reviewed year
+_RELATIVE_YEAR = re.compile(r"(今年|本年|当年|明年|来年|去年|上年)")
+_RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1}
+
+
 def _years_in(text: str) -> tuple[int | None, bool]:
     """The last year text names for its figure and whether it is looked ahead to."""
     text = _TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
@@ -493,17 +501,26 @@ def _years_in(text: str) -> tuple[int | None, bool]:
     return found
 
 
-def _clause_year(ctx: _Context) -> tuple[int | None, bool]:
+def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]:
     """The year a figure's own clause (or the opening of its sentence) names, and whether
-    that year is a target's (到2025年); (None, False) when the text names none."""
+    that year is a target's (到2025年); (None, False) when the text names none.
+    今年/明年/去年 count from the reviewed year."""
+    relative: tuple[int | None, bool] = (None, False)
+    rel = _RELATIVE_YEAR.search(ctx.before) if reviewed is not None else None
+    if rel and reviewed is not None and not _COMPARED.search(ctx.before[: rel.start()]):
+        relative = (reviewed + _RELATIVE_OFFSET[rel.group(1)], False)  # not 比去年
     if not re.search(r"(?:19|20)\d{2}", ctx.sentence_before):
-        return None, False  # the usual case: no year anywhere before the figure
+        return relative  # the usual case: no year anywhere before the figure
     found = _years_in(ctx.before)
-    if found[0] is not None:
-        return found
+    if found[0] is not None or relative[0] is not None:
+        return found if found[0] is not None else relative
     if ctx.cs > ctx.ss and _SENTENCE_YEAR.match(ctx.text, ctx.ss):
         first_end = ctx.clauses[0][1] if ctx.clauses else ctx.cs
         return _years_in(ctx.text[ctx.ss : min(first_end, ctx.cs)])
+    # 通报,2022年,蕲春投入4434万元: a clause that is only a date dates the clauses after it
+    for s, e in reversed(ctx.clauses[: ctx.clause_index()]):
+        if _DATE_CLAUSE.fullmatch(ctx.text, s, e):
+            return _years_in(ctx.text[s:e])
     return None, False
 
 
@@ -585,7 +602,8 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             measure = "change"
         elif _EARLIER_BEFORE.search(pre):
             measure = "earlier"
-        named, ahead = _clause_year(ctx)
+        reviewed = meta.review.year if meta.review else None
+        named, ahead = _clause_year(ctx, reviewed)
         if measure == "earlier" and (then := _EARLIER_YEAR.search(pre)):
             named, ahead = int(then.group(1)), False  # 由2015年的156所: that year's level
         if named is not None:
@@ -593,7 +611,6 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             period = period if same else Period(named)
         elif measure == "earlier" and period is not None and _LAST_YEAR.search(pre[-8:]):
             period = Period(period.year - 1)  # 比上年的73991万元: last year's level
-        reviewed = meta.review.year if meta.review else None
         if q.redacted:
             status = "redacted"
         elif role == "plan" or ahead or _TARGET_BEFORE.search(ctx.sentence_before):
@@ -637,35 +654,49 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
 
 # 新增3.2万个学位,其中赤坎区3505个、霞山区3705个: the items of a breakdown name only
 # where or what, and measure what their lead figure measures
-_BREAKDOWN = re.compile(r"其中")
-_NOT_ITEMS = frozenset({"percent", "percentage_points", "ratio", ""})  # rates name their own
-_ITEM_BEFORE = re.compile(r"(?:^|[、，,；;:：])\s*(?:其中)?[^\d、，,；;:：。]{1,16}$")
+_BREAKDOWN = re.compile(r"其中|[(（]含")
+_NOT_ITEMS = frozenset({"percent", "percentage_points", "ratio"})  # rates name their own
+
+
+def _same_unit(lead: str, item: str, raw: str) -> bool:
+    """Units as written match; 12万 without 元 is money inside a breakdown of money."""
+    return lead == item or (lead == "yuan" and item == "" and raw.rstrip()[-1:] in ("万", "亿"))
+
+
+_ITEM_BEFORE = re.compile(r"(?:^|[、，,；;:：(（])\s*(?:其中|含)?[^\d、，,；;:：。()（）]{1,16}$")
 
 
 def _continue_lists(text: str, figures: list[Figure], units: list[str]) -> None:
-    """Unclassified items of a 其中 breakdown take the indicator of the classified figure
-    the breakdown follows in the same sentence (same unit as written, not larger)."""
+    """Items of a 其中 breakdown measure what the classified figure they follow in the same
+    sentence measures (same unit as written, not larger): unclassified items take its
+    indicator, and every item is linked as a part of it, so that sums count the lead once."""
     lead: int | None = None
     for i, f in enumerate(figures):
-        if f.indicator != "unclassified":
+        if lead is not None and _is_item(text, figures[lead], f, units[lead], units[i]):
+            g = figures[lead]
+            if f.indicator == "unclassified":
+                f.indicator, f.unit = g.indicator, g.unit
+                f.school_level, f.funding_category = g.school_level, g.funding_category
+                f.status, f.period, f.role = g.status, g.period, g.role
+            if f.indicator == g.indicator and not f.total_of and i not in g.total_of:
+                g.total_of = (*g.total_of, i)
+            continue
+        if f.indicator != "unclassified" and f.measure == "level":
             lead = i
-            continue
-        if lead is None or f.value is None or f.measure != "level" or units[i] in _NOT_ITEMS:
-            continue
-        g = figures[lead]
-        between = text[g.end : f.start]
-        if (
-            units[lead] != units[i]
-            or g.value is None
-            or f.value > g.value
-            or _SENTENCE_DELIMS.search(between)
-            or not _BREAKDOWN.search(between)
-            or not _ITEM_BEFORE.search(text, max(0, f.start - 24), f.start)
-        ):
-            continue
-        f.indicator, f.unit = g.indicator, g.unit
-        f.school_level, f.funding_category = g.school_level, g.funding_category
-        f.status, f.period, f.role = g.status, g.period, g.role
+
+
+def _is_item(text: str, g: Figure, f: Figure, lead_unit: str, unit: str) -> bool:
+    if f.value is None or g.value is None or f.measure != "level" or unit in _NOT_ITEMS:
+        return False
+    if f.indicator not in ("unclassified", g.indicator) or f.value > g.value:
+        return False
+    between = text[g.end : f.start]
+    return (
+        _same_unit(lead_unit, unit, f.raw)
+        and not _SENTENCE_DELIMS.search(between)
+        and bool(_BREAKDOWN.search(between))
+        and bool(_ITEM_BEFORE.search(text, max(0, f.start - 24), f.start))
+    )
 
 
 def _flag(fig: Figure) -> str | None:
