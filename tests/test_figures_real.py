@@ -94,6 +94,23 @@ REAL_WORDINGS: list[tuple[str, str, str, dict[str, object]]] = [
 ]
 
 
+# a list under a lead that ends with a colon: the items name only where or what
+LIST_ITEMS: list[tuple[str, str, str]] = [
+    ("各县区新增学位情况如下：\n赤坎区3505个；\n霞山区3705个。", "3705个", "school_places_added"),
+    ("新增学位：3505个", "3505个", "school_places_added"),
+    ("各校投入资金如下：实验小学200万元；城关中学300万元。", "300万元", "funding_amount"),
+    ("生均教育经费增长情况是:\n普通小学本年10359.52元", "10359.52元", "per_student_funding"),
+    ("主要工作如下：\n新建学校3个；\n功能室20个。", "3个", "unclassified"),  # a verb
+    ("主要工作如下：\n新建学校3个；\n功能室20个。", "20个", "unclassified"),  # no 学位
+    ("新增学位如下。赤坎区3505个", "3505个", "unclassified"),  # a full stop ends the list
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "indicator"), LIST_ITEMS)
+def test_list_item_takes_the_indicator_of_its_lead(text: str, raw: str, indicator: str) -> None:
+    assert the(text, raw).indicator == indicator
+
+
 def test_breakdown_items_are_parts_of_their_lead() -> None:
     """Sums count the lead of a 其中 breakdown once, never with its items."""
     fs = extract_figures("新增3.2万个学位,其中赤坎区3505个、霞山区3705个。", [], META)

@@ -313,7 +313,15 @@ def _money(ctx: _Context) -> _Class:
             if not _any_word([w for w, _, _ in prev], _FUNDING_WORDS):
                 return _Class()
         else:
-            return _Class()
+            lead = _list_lead(ctx)  # 各校投入资金如下：实验小学200万元；…
+            if lead is None or not any(w in lead for w in _FUNDING_WORDS):
+                return _Class()
+            if _PER_STUDENT.search(lead):  # 生均…经费增长情况是：普通小学…本年10359.52元
+                return _Class("per_student_funding", school_level=_level_in(clause))
+            category = next(
+                (c for c, keys in _CATEGORY_WORDS if any(k in lead for k in keys)), None
+            )
+            return _Class("funding_amount", funding_category=category or _category(ctx, idx))
     return _Class("funding_amount", funding_category=_category(ctx, idx))
 
 
@@ -426,7 +434,35 @@ def _places(ctx: _Context) -> _Class:
     )
     if named and (ctx.q.unit in {"个", "位"} or (ctx.q.unit == "" and "学位" in ctx.before)):
         return _Class("school_places_added")
+    lead = _list_lead(ctx)
+    if ctx.q.unit == "个" and lead is not None and any(w in lead for w in _PLACES_WORDS):
+        return _Class("school_places_added")
     return _Class()
+
+
+_PLACES_WORDS = catalog.BY_CODE["school_places_added"].wordings
+# a list item names only where or what (赤坎区3505个; 实验小学200万元): no verb, no number
+_ITEM_NAME = re.compile(r"[^\d，,。；;：:、]{0,12}")
+_ITEM_VERBS = re.compile(
+    r"新建|新增|建设|改造|改扩建|完成|开工|投入|投资|招聘|撤并|共有|现有|达到|达"
+)
+_LIST_COLON = re.compile(r"[：:]")
+
+
+def _list_lead(ctx: _Context) -> str | None:
+    """The lead of a list the figure is an item of (新增学位如下：赤坎区3505个；霞山区…):
+    the clause before the nearest colon above, within 160 characters and no full stop."""
+    before = ctx.before.lstrip()
+    if not _ITEM_NAME.fullmatch(before) or _ITEM_VERBS.search(before):
+        return None
+    lo = max(0, ctx.cs - 160)
+    window = ctx.text[lo : ctx.cs]
+    colon = max(window.rfind("："), window.rfind(":"))
+    if colon < 0 or "。" in window[colon:]:
+        return None
+    head = window[:colon]
+    start = max(head.rfind(c) for c in "。；;\n") + 1
+    return head[start:] or None
 
 
 # a count written without its unit, read only right after the words that name it
