@@ -1,8 +1,9 @@
 """THE indicator catalog (SPEC §4): the one source for the migration seed, the jieba
 user dictionary, the classifier's wordings and the data dictionary.
 
-Codes are a contract. Add an indicator here (plus its tests) and a migration that
-re-seeds; never rename a code.
+Codes are a contract. Add an indicator here (plus its tests); never rename a code. No
+migration is needed for catalog rows: schema_sync.sync_indicators() upserts seed_rows()
+whenever a database reaches head. Wordings and cues are read by the classifier only.
 """
 
 from __future__ import annotations
