@@ -121,8 +121,8 @@ _LAST_YEAR = re.compile(r"上年|去年|上一年")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
 # 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
 _TARGET_BEFORE = re.compile(
-    r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|年度|投资|建设)"
-    r"计划(?![生单内的])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为"
+    r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)"
+    r"计划(?![生单内的])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为|建成后"
 )
 _TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
 
@@ -655,6 +655,8 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             status = "target"  # 2020年底达到50% in a report on 2019
         else:
             status = "reported"
+        if status == "target":
+            role = "plan"  # what is to be done, in whichever section it is written
         if cls.indicator == "unclassified":
             unit = q.unit
         elif q.unit == "percentage_points":
