@@ -118,6 +118,7 @@ _EARLIER_BEFORE = re.compile(
 # 高出要求51.5万元: by how much a figure passed another, a change
 _EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4}$")
 _LAST_YEAR = re.compile(r"上年|去年|上一年")
+_DONE_BY = re.compile(r"截至|截止|已经|已")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
 # 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
 _TARGET_BEFORE = re.compile(
@@ -466,9 +467,7 @@ def _list_lead(ctx: _Context) -> str | None:
 
 
 # a count written without its unit, read only right after the words that name it
-_BARE_MONEY = re.compile(
-    r"(?:投入|投资|资金|经费|拨付|拨款|筹措|筹集|争取)(?:了|共计|共|约|近|达)?$"
-)
+_BARE_MONEY = re.compile(r"(?:投入|投资|资金|经费|拨付|拨款|筹措|筹集)(?:了|共计|共|约|近|达)?$")
 _BARE_RECRUITS = re.compile(
     "(?:" + "|".join(_RECRUIT) + r")[\u4e00-\u9fff]{0,4}(?:教师|老师)(?:共|约|近)?$"
 )
@@ -511,7 +510,7 @@ _YEAR = re.compile(
 )
 # a year compared with (比2019年, 较上年) is not the figure's; 到2025年 is a target's
 _COMPARED = re.compile(r"(?:(?<!占)比|较|与|同|从|由)$")
-_AHEAD = re.compile(r"(?:到|至|力争|争取|计划|预计|将|拟)(?:在)?$")
+_AHEAD = re.compile(r"(?:(?<![截止])到|(?<!截)至|力争|争取|计划|预计|将|拟)(?:在)?$")
 # the opening of a sentence that dates all of it: 2020年,全县… / 2020年新改扩建…
 _SENTENCE_YEAR = re.compile(r"\s*(?:在|于|截至|截止|截止到|截至到|到|至)?(?=(?:19|20)\d{2})")
 
@@ -651,8 +650,14 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             status = "redacted"
         elif role == "plan" or ahead or _TARGET_BEFORE.search(ctx.sentence_before):
             status = "target"
-        elif named is not None and reviewed is not None and named > reviewed and role == "review":
-            status = "target"  # 2020年底达到50% in a report on 2019
+        elif (
+            named is not None
+            and reviewed is not None
+            and named > reviewed
+            and role == "review"
+            and not _DONE_BY.search(ctx.sentence_before)
+        ):
+            status = "target"  # 2020年底达到50% in a report on 2019, not 截至2020年3月
         else:
             status = "reported"
         if status == "target":
