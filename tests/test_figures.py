@@ -337,7 +337,8 @@ def test_outside_sections_takes_meta_review() -> None:
 
 
 def test_planned_amount_in_a_review_section_is_a_target() -> None:
-    assert the("全区计划投资1.3亿元新建7所幼儿园", "1.3亿元").status == "target"
+    f = the("全区计划投资1.3亿元新建7所幼儿园", "1.3亿元")
+    assert (f.status, f.role, f.period) == ("target", "plan", Period(2022))  # this year's plan
     assert the("按计划完成了30名教师的招聘工作", "30名").status == "reported"
 
 

@@ -1,8 +1,9 @@
 """THE indicator catalog (SPEC §4): the one source for the migration seed, the jieba
 user dictionary, the classifier's wordings and the data dictionary.
 
-Codes are a contract. Add an indicator here (plus its tests) and a migration that
-re-seeds; never rename a code.
+Codes are a contract. Add an indicator here (plus its tests); never rename a code. No
+migration is needed for catalog rows: schema_sync.sync_indicators() upserts seed_rows()
+whenever a database reaches head. Wordings and cues are read by the classifier only.
 """
 
 from __future__ import annotations
@@ -84,7 +85,17 @@ INDICATORS: tuple[Indicator, ...] = (
         "Inclusive kindergarten coverage",
         "enrolment",
         "percent",
-        ("普惠性幼儿园覆盖率", "普惠性幼儿园覆盖面", "普惠率"),
+        (
+            "普惠性幼儿园覆盖率",
+            "普惠性幼儿园覆盖面",
+            "普惠率",
+            "普惠性幼儿园在园幼儿占比",
+            "普惠性幼儿园在园儿童占比",
+            "普惠性幼儿园在园幼儿比例",
+            "普惠性民办幼儿园就读率",
+            "普惠性幼儿园就读率",
+            "普惠性民办幼儿园就读幼儿占比",
+        ),
         "Share of kindergarten children in public or inclusive (普惠性) kindergartens.",
     ),
     Indicator(
@@ -93,7 +104,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "Public kindergarten enrolment share",
         "enrolment",
         "percent",
-        ("公办幼儿园在园幼儿占比", "公办园在园幼儿占比"),
+        (
+            "公办幼儿园在园幼儿占比",
+            "公办园在园幼儿占比",
+            "公办园在园幼儿占比率",
+            "公办幼儿园在园幼儿占比率",
+            "公办幼儿园在园幼儿比率",
+            "公办幼儿园在园幼儿比例",
+            "公办幼儿园在园儿童占比",
+            "公办园在园儿童占比",
+        ),
         "Share of kindergarten children enrolled in public kindergartens.",
     ),
     Indicator(
@@ -147,7 +167,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "School places added",
         "enrolment",
         "places",
-        ("新增学位", "学位"),
+        ("新增学位", "学位", "新增优质学位", "新增公办学位"),
         "School places added by building or extending schools.",
     ),
     Indicator(
@@ -213,6 +233,10 @@ INDICATORS: tuple[Indicator, ...] = (
             "教育支出",
             "财政教育支出",
             "教育总投入",
+            "一般公共预算教育经费",
+            "公共财政教育支出",
+            "教育事业费",
+            "教育费附加",
         ),
         "A budget total; never added to project amounts.",
     ),
@@ -231,9 +255,27 @@ INDICATORS: tuple[Indicator, ...] = (
         "Students aided",
         "funding",
         "persons",
-        ("资助学生", "惠及", "受助学生"),
+        ("资助学生", "惠及", "受助学生", "受益学生", "受惠学生"),
         "Students or person-times receiving aid.",
-        cues=("资助", "受助", "助学", "补助", "免除", "学费", "贷款", "补贴", "奖学金"),
+        # aid words of the sentence: without one, 惠及5000人 may be any public service
+        cues=(
+            "资助",
+            "受助",
+            "助学",
+            "补助",
+            "免除",
+            "学费",
+            "贷款",
+            "补贴",
+            "奖学金",
+            "减免",
+            "免费",
+            "保教费",
+            "救助",
+            "营养改善",
+            "营养餐",
+            "扶贫",
+        ),
     ),
     Indicator(
         "teachers_recruited",
@@ -243,7 +285,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "persons",
         ("招聘", "招录", "补充", "引进", "公开招聘"),
         "Teachers recruited, hired or brought in.",
-        cues=("招考", "特岗", "新进", "招收"),
+        cues=("招考", "特岗", "新进", "招收", "公招", "直招", "新招"),
     ),
     Indicator(
         "teachers_rotated",
@@ -326,7 +368,27 @@ def _words(spaced: str) -> tuple[str, ...]:
 FUNDING_VERBS: tuple[str, ...] = _words(
     "投入 投资 拨付 拨款 发放 资助 补助 奖补 争取 下达 安排 落实 免除 减免 支出 用于 购置"
     " 采购 购买 筹措 筹集 配套 资金 经费 助学金 贷款 补贴 奖励 补充 花费 建设资金"
+    " 列支 募集 救助 保教费 奖金"
 )
+# a clause that opens with one of these (共计28万元, 金额64.7万元) takes its money verb from
+# the clause before: 享受国家助学金647人,金额64.7万元
+MONEY_LEAD_WORDS: tuple[str, ...] = _words("共计 合计 共 总计 累计 金额 资金")
+# who is recruited: 人才 of an education bureau are teachers (公招直招优秀人才133名)
+TEACHER_NOUNS: tuple[str, ...] = _words("教师 老师 人才 师资")
+# A bare rate noun (入学率) is named by the stage written before it in the clause.
+GENERIC_RATE_STAGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "入学率": (
+        ("残疾", "disabled_children_enrolment_rate"),
+        ("义务教育", "compulsory_enrolment_rate"),
+        ("小学", "primary_enrolment_rate"),
+        ("初中", "junior_gross_enrolment_rate"),
+    ),
+    "净入学率": (("小学", "primary_enrolment_rate"),),
+    "毛入学率": (
+        ("高中阶段", "senior_secondary_gross_enrolment_rate"),
+        ("初中", "junior_gross_enrolment_rate"),
+    ),
+}
 # money that is not education funding (investment attracted, sales, revenue)
 NOT_FUNDING_WORDS: tuple[str, ...] = _words("招商 引资 销售 销量 营业 收入 产值 GDP 税收")
 # funding_category by purpose words, in order of precedence (sports is read sentence-wide)
@@ -339,6 +401,7 @@ FUNDING_CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "teachers": _words("教师工资 绩效工资 教师待遇 教师奖励 乡村教师 表彰奖励 工资"),
     "student_aid": _words(
         "资助 助学 补助 学费 营养餐 贷款 寄宿生 困难学生 奖学金 生活费 补贴 免费教科书"
+        " 减免 保教费 救助"
     ),
     "equipment": _words(
         "设备 设施 器材 仪 软件 平板 信息化 图书 照明 录播 电脑 计算机 护眼灯 课桌 多媒体 采购 购置"

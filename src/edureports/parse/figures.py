@@ -67,6 +67,9 @@ _RATE_CODES: dict[str, str] = {
     if ind.unit in {"percent", "coefficient"}
     for w in (ind.name_zh, *ind.wordings)
 }
+# longest first: the text ending at a rate noun is matched against whole wordings, so
+# that a wording jieba cuts in two (公办园在园幼儿占比|率) still names its code
+_RATE_WORDINGS = tuple(sorted(_RATE_CODES, key=len, reverse=True))
 _RATE_NOUN_END = ("率", "占比", "比例", "系数", "覆盖面", "比重")
 _EXPENDITURE_WORDS = catalog.BY_CODE["education_expenditure"].wordings
 
@@ -86,6 +89,13 @@ _LOTTERY = _cue_words("sports_lottery_sales")
 _RECRUIT = _cue_words("teachers_recruited")
 _ROTATE = _cue_words("teachers_rotated")
 _AID_WORDS = catalog.BY_CODE["students_aided"].cues  # money words, not 惠及 alone
+_AID_NAMES = catalog.BY_CODE["students_aided"].wordings
+_TEACHERS = catalog.TEACHER_NOUNS
+_MONEY_LEAD = re.compile(
+    r"\s*[\u4e00-\u9fff]{0,4}?(?:"
+    + "|".join(sorted(catalog.MONEY_LEAD_WORDS, key=len, reverse=True))
+    + ")"
+)
 _CONSOLIDATE = _cue_words("schools_consolidated")
 _LEVEL_NOUNS = catalog.SCHOOL_LEVEL_WORDS
 _LEVEL_AFTER = tuple(
@@ -100,9 +110,20 @@ _SENTENCE_DELIMS = re.compile(r"[。；;！!？?\n]")
 _CHANGE_BEFORE = re.compile(
     r"(?<!新)(?:增加|增长|提高|提升|上升|下降|降低|减少|增幅|增速|多出|缩小|扩大)(?:了|为|达)?$"
 )
-_EARLIER_BEFORE = re.compile(r"(?:由|从)$")
+# 由58%上升到, 比上年的73991万元增长, 与上年的73991万元同口径相比: an earlier level
+_EARLIER_BEFORE = re.compile(
+    r"(?:(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的)?"
+    r"|(?:比|较|与|同)(?:上年|去年|上一年|上年度|(?:19|20)\d{2}年)(?:同期|底|末)?的?)$"
+)
+# 高出要求51.5万元: by how much a figure passed another, a change
+_EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4}$")
+_LAST_YEAR = re.compile(r"上年|去年|上一年")
+_DONE_BY = re.compile(r"截至|截止|已经|已")
+_EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
+# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
 _TARGET_BEFORE = re.compile(
-    r"(?<![按照国培师训强])计划(?![生单内])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为"
+    r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)"
+    r"计划(?![生单内的])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为|建成后"
 )
 _TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
 
@@ -179,49 +200,59 @@ class _Class:
     funding_category: str | None = None
 
 
-# A bare 入学率 is named by the stage written before it in the clause.
-_GENERIC_RATES: dict[str, tuple[tuple[str, str], ...]] = {
-    "入学率": (
-        ("残疾", "disabled_children_enrolment_rate"),
-        ("义务教育", "compulsory_enrolment_rate"),
-        ("小学", "primary_enrolment_rate"),
-    ),
-    "净入学率": (("小学", "primary_enrolment_rate"),),
-    "毛入学率": (
-        ("高中阶段", "senior_secondary_gross_enrolment_rate"),
-        ("初中", "junior_gross_enrolment_rate"),
-    ),
-}
+_GENERIC_RATES = catalog.GENERIC_RATE_STAGES
 
 
-def _rate_in(words: list[str], before: str) -> _Class | None:
+def _rate_in(tokens: list[Token], text: str, start: int) -> _Class | None:
     """The nearest rate noun names the figure: a catalog wording gives its code, another
-    rate noun (接种率, 覆盖率 of safe campuses) leaves it unclassified; None: no rate noun."""
-    for word in reversed(words):
+    rate noun (接种率, 覆盖率 of safe campuses) leaves it unclassified; None: no rate noun.
+    tokens are the words of text[start:...] before the figure."""
+    for word, _, end in reversed(tokens):
         code = _RATE_CODES.get(word)
         if code is not None:
             return _Class(code)
+        is_rate = word in _GENERIC_RATES or word.endswith(_RATE_NOUN_END)
+        if is_rate:
+            head = text[start:end]
+            for wording in _RATE_WORDINGS:
+                if head.endswith(wording):
+                    return _Class(_RATE_CODES[wording])
         if word in _GENERIC_RATES:
-            head = re.split(r"[、和及与率]", before[: before.rfind(word)])[-1][-12:]
-            for stage, generic_code in _GENERIC_RATES[word]:
+            stages = _GENERIC_RATES[word]
+            before = text[start : end - len(word)]
+            pieces = re.split(r"[、和及与]", before)
+            # 小学入学率、初中入学率均达到100% or 小学、初中入学率: stages share one figure
+            if len(pieces) > 1 and any(stage in pieces[-2] for stage, _ in stages):
+                return _Class()
+            head = re.split(r"[、和及与率]", before)[-1][-12:]
+            for stage, generic_code in stages:
                 if stage in head:
                     return _Class(generic_code)
             return _Class()
-        if word.endswith(_RATE_NOUN_END):
+        if is_rate:
             return _Class()
     return None
 
 
+# a clause that only says when and how much (2020年底达到50%) speaks of the rate before it
+_ELLIPTIC = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:底|末|初|前)?|到|至|力争|将|要|计划|预计|达到|达|为|是"
+    r"|提高到|提升到|上升到|增加到|保持在|稳定在|保持|以上|\s)*"
+)
+
+
 def _rate(ctx: _Context) -> _Class:
-    found = _rate_in(ctx.words_before(), ctx.before)
+    found = _rate_in([t for t in ctx.tokens() if t[2] <= ctx.q.start], ctx.text, ctx.cs)
     if found is not None:
         return found
     # 毛入园率达到92.5%,比上年提高2.3个百分点: a change names no rate, the clause before does
     idx = ctx.clause_index()
     changed = _CHANGE_BEFORE.search(ctx.before.rstrip()) or ctx.q.unit == "percentage_points"
+    if not changed and ctx.before and _ELLIPTIC.fullmatch(ctx.before):
+        changed = True
     if changed and idx > 0:
         s, e = ctx.clauses[idx - 1]
-        found = _rate_in([w for w, _, _ in ctx.tokens((s, e))], ctx.text[s:e])
+        found = _rate_in(ctx.tokens((s, e)), ctx.text, s)
         if found is not None:
             return found
     return _Class()
@@ -256,6 +287,9 @@ def _level_in(text: str) -> str | None:
     return None
 
 
+# aid words that name the figure's own clause as aid (学费减免988人), beside the wordings
+_AID_IN_CLAUSE = (*_AID_NAMES, "资助", "受助", "免除", "助学", "减免", "救助")
+
 _PER_STUDENT = re.compile(r"生均|补助标准|标准为|每生|每人|每名(?:学生|幼儿)|人均")
 
 
@@ -273,13 +307,22 @@ def _money(ctx: _Context) -> _Class:
     words = ctx.words()
     idx = ctx.clause_index()
     if not _any_word(words, _FUNDING_WORDS):
-        # 为各校补充图书12839册,共计28万元: the verb sits in the clause before
-        if idx > 0 and re.match(r"\s*(?:共计|合计|共|总计|累计)", ctx.before):
+        # 为各校补充图书12839册,共计28万元 / 享受国家助学金647人,金额64.7万元: the verb
+        # sits in the clause before
+        if idx > 0 and _MONEY_LEAD.match(ctx.before):
             prev = ctx.tokens(ctx.clauses[idx - 1])
             if not _any_word([w for w, _, _ in prev], _FUNDING_WORDS):
                 return _Class()
         else:
-            return _Class()
+            lead = _list_lead(ctx)  # 各校投入资金如下：实验小学200万元；…
+            if lead is None or not any(w in lead for w in _FUNDING_WORDS):
+                return _Class()
+            if _PER_STUDENT.search(lead):  # 生均…经费增长情况是：普通小学…本年10359.52元
+                return _Class("per_student_funding", school_level=_level_in(clause))
+            category = next(
+                (c for c, keys in _CATEGORY_WORDS if any(k in lead for k in keys)), None
+            )
+            return _Class("funding_amount", funding_category=category or _category(ctx, idx))
     return _Class("funding_amount", funding_category=_category(ctx, idx))
 
 
@@ -303,14 +346,22 @@ def _category(ctx: _Context, idx: int) -> str:
     return "other"
 
 
-_PERSON_HINTS = re.compile(r"教师|老师|资助|助学|补助|免除|学费|贷款|补贴|受助|奖学金|惠及")
+_PERSON_HINTS = re.compile(
+    "|".join(sorted({*_TEACHERS, *_AID_WORDS, *_AID_NAMES}, key=len, reverse=True))
+)
+# 资助寒门学子60名, 直接减免3402名幼儿: who is aided, written after the figure or before it
+_AIDED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学生|幼儿|儿童|学子)(?!家长)")
+_AIDED_BEFORE = re.compile(r"(?:学生|幼儿|儿童|学子|人数)[\u4e00-\u9fff]{0,4}$")
 
 
 def _persons(ctx: _Context) -> _Class:
     if not _PERSON_HINTS.search(ctx.text, ctx.ss, ctx.se):
         return _Class()  # nothing to read: spare the segmentation
     words = ctx.words()
-    has_teacher = any(("教师" in w or "老师" in w) and "教师资格" not in w for w in words)
+    has_teacher = any(
+        any(t in w for t in _TEACHERS) and "教师资格" not in w and "人才培养" not in w
+        for w in words
+    )
     recruit = _any_word(words, _RECRUIT)
     tail = ctx.text[ctx.q.end : ctx.q.end + 10]
     if has_teacher and not re.match(r"[\u4e00-\u9fff]{0,4}(?:家长|校长|园长)", tail):
@@ -324,9 +375,9 @@ def _persons(ctx: _Context) -> _Class:
         return _Class()
     sentence = ctx.text[ctx.ss : ctx.se]
     if any(w in sentence for w in _AID_WORDS):
-        student_after = re.match(r"[\u4e00-\u9fff]{0,8}?(?:学生|幼儿|儿童)(?!家长)", tail)
-        student_before = re.search(r"(?:学生|幼儿|儿童|人数)[\u4e00-\u9fff]{0,4}$", ctx.before)
-        aid_in_clause = _any_word(words, ("资助", "惠及", "受助", "免除", "助学"))
+        student_after = _AIDED_AFTER.match(tail)
+        student_before = _AIDED_BEFORE.search(ctx.before)
+        aid_in_clause = _any_word(words, _AID_IN_CLAUSE)
         if "家长" in tail[:8]:
             return _Class()
         if student_after or student_before or aid_in_clause:
@@ -378,13 +429,48 @@ def _schools(ctx: _Context) -> _Class:
 
 
 def _places(ctx: _Context) -> _Class:
-    tail = ctx.text[ctx.q.end : ctx.q.end + 8]
-    named = re.match(r"[\u4e00-\u9fff]{0,4}?学位", tail) or re.search(
+    tail = ctx.text[ctx.q.end : ctx.q.end + 10]
+    named = re.match(r"[\u4e00-\u9fff]{0,7}?学位", tail) or re.search(
         r"学位[^，,。；;]{0,2}$", ctx.before
     )
     if named and (ctx.q.unit in {"个", "位"} or (ctx.q.unit == "" and "学位" in ctx.before)):
         return _Class("school_places_added")
+    lead = _list_lead(ctx)
+    if ctx.q.unit == "个" and lead is not None and any(w in lead for w in _PLACES_WORDS):
+        return _Class("school_places_added")
     return _Class()
+
+
+_PLACES_WORDS = catalog.BY_CODE["school_places_added"].wordings
+# a list item names only where or what (赤坎区3505个; 实验小学200万元): no verb, no number
+_ITEM_NAME = re.compile(r"[^\d，,。；;：:、]{0,12}")
+_ITEM_VERBS = re.compile(
+    r"新建|新增|建设|改造|改扩建|完成|开工|投入|投资|招聘|撤并|共有|现有|达到|达"
+)
+_LIST_COLON = re.compile(r"[：:]")
+
+
+def _list_lead(ctx: _Context) -> str | None:
+    """The lead of a list the figure is an item of (新增学位如下：赤坎区3505个；霞山区…):
+    the clause before the nearest colon above, within 160 characters and no full stop."""
+    before = ctx.before.lstrip()
+    if not _ITEM_NAME.fullmatch(before) or _ITEM_VERBS.search(before):
+        return None
+    lo = max(0, ctx.cs - 160)
+    window = ctx.text[lo : ctx.cs]
+    colon = max(window.rfind("："), window.rfind(":"))
+    if colon < 0 or "。" in window[colon:]:
+        return None
+    head = window[:colon]
+    start = max(head.rfind(c) for c in "。；;\n") + 1
+    return head[start:] or None
+
+
+# a count written without its unit, read only right after the words that name it
+_BARE_MONEY = re.compile(r"(?:投入|投资|资金|经费|拨付|拨款|筹措|筹集)(?:了|共计|共|约|近|达)?$")
+_BARE_RECRUITS = re.compile(
+    "(?:" + "|".join(_RECRUIT) + r")[\u4e00-\u9fff]{0,4}(?:教师|老师)(?:共|约|近)?$"
+)
 
 
 def _classify(ctx: _Context) -> _Class:
@@ -394,6 +480,10 @@ def _classify(ctx: _Context) -> _Class:
     if q.unit == "":
         if "学位" in ctx.before:
             return _places(ctx)
+        if _BARE_MONEY.search(ctx.before) and re.search(r"[万亿]\s*$", q.raw):
+            return _money(ctx)  # 投入4.8亿在城区新建7所学校: 元 left out
+        if _BARE_RECRUITS.search(ctx.before) and q.value is not None and q.value.is_integer():
+            return _persons(ctx)  # 招聘教师81, 名 left out
         return _coefficient(ctx)
     if q.unit == "ratio":
         if re.search(r"师生比|生师比", ctx.before):
@@ -409,6 +499,64 @@ def _classify(ctx: _Context) -> _Class:
             cls = _places(ctx)
         return cls
     return _Class()
+
+
+# ---------------------------------------------------------------- the figure's own year
+
+_TITLE = re.compile(r"《[^》]{0,60}》")
+# 2019年底, 2016—2020年 (the later year), 2020年度; not 2019年以来 (since, no one year)
+_YEAR = re.compile(
+    r"((?:19|20)\d{2})(?:年?\s*[-—–~～至到]\s*((?:19|20)\d{2}))?\s*年(?!代|以来|来|至今|以前)"
+)
+# a year compared with (比2019年, 较上年) is not the figure's; 到2025年 is a target's
+_COMPARED = re.compile(r"(?:(?<!占)比|较|与|同|从|由)$")
+_AHEAD = re.compile(r"(?:(?<![截止])到|(?<!截)至|力争|争取|计划|预计|将|拟)(?:在)?$")
+# the opening of a sentence that dates all of it: 2020年,全县… / 2020年新改扩建…
+_SENTENCE_YEAR = re.compile(r"\s*(?:在|于|截至|截止|截止到|截至到|到|至)?(?=(?:19|20)\d{2})")
+
+
+_DATE_CLAUSE = re.compile(
+    r"\s*(?:在|于|截至|截止|到|至)?\s*(?:19|20)\d{2}年(?:度|底|末|初|上半年|下半年|全年)?\s*"
+)
+# 今年/明年/去年 count from the reviewed year
+_RELATIVE_YEAR = re.compile(r"(今年|本年|当年|明年|来年|去年|上年)")
+_RELATIVE_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "来年": 1, "去年": -1, "上年": -1}
+
+
+def _years_in(text: str) -> tuple[int | None, bool]:
+    """The last year text names for its figure and whether it is looked ahead to."""
+    text = _TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
+    found: tuple[int | None, bool] = (None, False)
+    for m in _YEAR.finditer(text):
+        lead = text[max(0, m.start() - 3) : m.start()]
+        if _COMPARED.search(lead):
+            continue
+        year = int(m.group(2) or m.group(1))
+        found = (year, bool(_AHEAD.search(lead)))
+    return found
+
+
+def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]:
+    """The year a figure's own clause (or the opening of its sentence) names, and whether
+    that year is a target's (到2025年); (None, False) when the text names none.
+    今年/明年/去年 count from the reviewed year."""
+    relative: tuple[int | None, bool] = (None, False)
+    rel = _RELATIVE_YEAR.search(ctx.before) if reviewed is not None else None
+    if rel and reviewed is not None and not _COMPARED.search(ctx.before[: rel.start()]):
+        relative = (reviewed + _RELATIVE_OFFSET[rel.group(1)], False)  # not 比去年
+    if not re.search(r"(?:19|20)\d{2}", ctx.sentence_before):
+        return relative  # the usual case: no year anywhere before the figure
+    found = _years_in(ctx.before)
+    if found[0] is not None or relative[0] is not None:
+        return found if found[0] is not None else relative
+    if ctx.cs > ctx.ss and _SENTENCE_YEAR.match(ctx.text, ctx.ss):
+        first_end = ctx.clauses[0][1] if ctx.clauses else ctx.cs
+        return _years_in(ctx.text[ctx.ss : min(first_end, ctx.cs)])
+    # 通报,2022年,蕲春投入4434万元: a clause that is only a date dates the clauses after it
+    for s, e in reversed(ctx.clauses[: ctx.clause_index()]):
+        if _DATE_CLAUSE.fullmatch(ctx.text, s, e):
+            return _years_in(ctx.text[s:e])
+    return None, False
 
 
 # ---------------------------------------------------------------- spans and sections
@@ -465,6 +613,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
     clause_delims = [m.start() for m in _CLAUSE_DELIMS.finditer(text)]
     sentence_delims = [m.start() for m in _SENTENCE_DELIMS.finditer(text)]
     figures: list[Figure] = []
+    written_units: list[str] = []
     for q in quantities:
         cs, ce = _bounds(clause_delims, n, q.start, q.end)
         ss, se = _bounds(sentence_delims, n, q.start, q.end)
@@ -474,20 +623,45 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
         clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
         ctx = _Context(text, q, cs, ce, ss, se, clauses)
         cls = _classify(ctx)
+        if _EXCESS_BEFORE.search(ctx.before.rstrip()):
+            cls = _Class()  # 高出要求51.5万元: a margin over a requirement, not an amount
         sec = _innermost(sections, q.start)
         period, role = _period_role(sections, sec, meta)
         measure = "level"
         pre = ctx.before.rstrip()
-        if q.unit == "percentage_points" or _CHANGE_BEFORE.search(pre):
+        if (
+            q.unit == "percentage_points"
+            or _CHANGE_BEFORE.search(pre)
+            or _EXCESS_BEFORE.search(pre)
+        ):
             measure = "change"
         elif _EARLIER_BEFORE.search(pre):
             measure = "earlier"
+        reviewed = meta.review.year if meta.review else None
+        named, ahead = _clause_year(ctx, reviewed)
+        if measure == "earlier" and (then := _EARLIER_YEAR.search(pre)):
+            named, ahead = int(then.group(1)), False  # 由2015年的156所: that year's level
+        if named is not None:
+            same = period is not None and period.year == named
+            period = period if same else Period(named)
+        elif measure == "earlier" and period is not None and _LAST_YEAR.search(pre[-8:]):
+            period = Period(period.year - 1)  # 比上年的73991万元: last year's level
         if q.redacted:
             status = "redacted"
-        elif role == "plan" or _TARGET_BEFORE.search(ctx.sentence_before):
+        elif role == "plan" or ahead or _TARGET_BEFORE.search(ctx.sentence_before):
             status = "target"
+        elif (
+            named is not None
+            and reviewed is not None
+            and named > reviewed
+            and role == "review"
+            and not _DONE_BY.search(ctx.sentence_before)
+        ):
+            status = "target"  # 2020年底达到50% in a report on 2019, not 截至2020年3月
         else:
             status = "reported"
+        if status == "target":
+            role = "plan"  # what is to be done, in whichever section it is written
         if cls.indicator == "unclassified":
             unit = q.unit
         elif q.unit == "percentage_points":
@@ -514,9 +688,58 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
         )
         fig.flag = _flag(fig)
         figures.append(fig)
+        written_units.append(q.unit)
+    _continue_lists(text, figures, written_units)
     _link_repeats(text, figures)
     _link_totals(text, figures, sentence_delims)
     return figures
+
+
+# 新增3.2万个学位,其中赤坎区3505个、霞山区3705个: the items of a breakdown name only
+# where or what, and measure what their lead figure measures
+_BREAKDOWN = re.compile(r"其中|[(（]含")
+_NOT_ITEMS = frozenset({"percent", "percentage_points", "ratio"})  # rates name their own
+
+
+def _same_unit(lead: str, item: str, raw: str) -> bool:
+    """Units as written match; 12万 without 元 is money inside a breakdown of money."""
+    return lead == item or (lead == "yuan" and item == "" and raw.rstrip()[-1:] in ("万", "亿"))
+
+
+_ITEM_BEFORE = re.compile(r"(?:^|[、，,；;:：(（])\s*(?:其中|含)?[^\d、，,；;:：。()（）]{1,16}$")
+
+
+def _continue_lists(text: str, figures: list[Figure], units: list[str]) -> None:
+    """Items of a 其中 breakdown measure what the classified figure they follow in the same
+    sentence measures (same unit as written, not larger): unclassified items take its
+    indicator, and every item is linked as a part of it, so that sums count the lead once."""
+    lead: int | None = None
+    for i, f in enumerate(figures):
+        if lead is not None and _is_item(text, figures[lead], f, units[lead], units[i]):
+            g = figures[lead]
+            if f.indicator == "unclassified":
+                f.indicator, f.unit = g.indicator, g.unit
+                f.school_level, f.funding_category = g.school_level, g.funding_category
+                f.status, f.period, f.role = g.status, g.period, g.role
+            if f.indicator == g.indicator and not f.total_of and i not in g.total_of:
+                g.total_of = (*g.total_of, i)
+            continue
+        if f.indicator != "unclassified" and f.measure == "level":
+            lead = i
+
+
+def _is_item(text: str, g: Figure, f: Figure, lead_unit: str, unit: str) -> bool:
+    if f.value is None or g.value is None or f.measure != "level" or unit in _NOT_ITEMS:
+        return False
+    if f.indicator not in ("unclassified", g.indicator) or f.value > g.value:
+        return False
+    between = text[g.end : f.start]
+    return (
+        _same_unit(lead_unit, unit, f.raw)
+        and not _SENTENCE_DELIMS.search(between)
+        and bool(_BREAKDOWN.search(between))
+        and bool(_ITEM_BEFORE.search(text, max(0, f.start - 24), f.start))
+    )
 
 
 def _flag(fig: Figure) -> str | None:
