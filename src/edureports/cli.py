@@ -440,5 +440,64 @@ def demo(path: str) -> None:
         sys.exit(1)
 
 
+@main.command("accuracy")
+@click.option(
+    "--corpus",
+    default="accuracy/corpus/dev",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the texts.",
+)
+@click.option(
+    "--gold",
+    default="accuracy/gold/dev",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the gold files.",
+)
+@click.option(
+    "--baseline",
+    default="accuracy/baseline.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The recorded values to compare with.",
+)
+@click.option("--record", is_flag=True, help="Write the values of this run to --baseline.")
+@click.option("--details", is_flag=True, help="Also list every miss, wrong figure and field.")
+@click.option("--check", is_flag=True, help="Exit 1 when a metric fell below its record.")
+def accuracy_cmd(
+    corpus: str, gold: str, baseline: str, record: bool, details: bool, check: bool
+) -> None:
+    """Score the parser against the gold annotations of a corpus (no database needed)."""
+    from edureports import accuracy
+
+    result = accuracy.run(Path(corpus), Path(gold))
+    recorded = accuracy.read_baseline(Path(baseline)) if Path(baseline).exists() else {}
+    if details:
+        for f in result.findings:
+            click.echo(f"{f.kind.upper():12} {f.doc}  {f.detail}")
+        click.echo()
+    rows = [
+        [
+            name,
+            round(r.value, 4),
+            f"{r.hits}/{r.total}",
+            recorded.get(name),
+            round(r.value - recorded[name], 4) if name in recorded else None,
+        ]
+        for name, r in result.metrics.items()
+    ]
+    click.echo(tables.render(["metric", "value", "hits/total", "recorded", "change"], rows))
+    if record:
+        accuracy.write_baseline(Path(baseline), result)
+        click.echo(f"\nrecorded in {baseline}")
+        return
+    falls = accuracy.regressions(result, recorded) if recorded else []
+    for line in falls:
+        click.echo(f"below record: {line}", err=True)
+    if check and (falls or not recorded):
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
