@@ -4,6 +4,7 @@ says (checked on hand-built parse results), and gold.json imports without loss."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,28 @@ def test_the_recorded_file_is_what_recording_writes() -> None:
     recorded = tomllib.loads(accuracy.baseline_toml(dev_result()))
     assert set(recorded) == set(dev_result().metrics) - accuracy.UNGUARDED
     assert set(accuracy.read_baseline(BASELINE)) == set(recorded)
+
+
+def test_the_docs_table_shows_the_recorded_values() -> None:
+    docs = (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8")
+    table = docs[docs.index(accuracy.DOCS_BEGIN) : docs.index(accuracy.DOCS_END)]
+    shown = dict(re.findall(r"^\| `([\w.]+)` \| ([\d.]+) \|", table, flags=re.M))
+    recorded = accuracy.read_baseline(BASELINE)
+    assert {k: float(v) for k, v in shown.items()} == recorded, (
+        "docs/accuracy.md and accuracy/baseline.toml disagree: record with `make accuracy-record`"
+    )
+
+
+def test_with_table_replaces_only_the_marked_block() -> None:
+    result = accuracy.score([_doc(facts=())], {"a.txt": _report()})
+    doc = f"intro\n{accuracy.DOCS_BEGIN}\nold table\n{accuracy.DOCS_END}\nrest\n"
+    new = accuracy.with_table(doc, result)
+    assert "old table" not in new
+    assert new.startswith("intro\n") and new.endswith(f"{accuracy.DOCS_END}\nrest\n")
+    assert "| `documents.loaded` | 1.0000 | 1/1 |" in new
+    assert accuracy.with_table(new, result) == new
+    with pytest.raises(ValueError, match="markers"):
+        accuracy.with_table("no markers", result)
 
 
 # --- the metrics, on hand-built parse results ----------------------------------------
@@ -260,7 +283,7 @@ def test_regressions_name_the_metric_and_both_values() -> None:
 def test_recording_then_checking_passes(tmp_path: Path) -> None:
     doc = _doc(facts=(_fact("funding_amount", 1e6),))
     result = accuracy.score([doc], {"a.txt": _report([_fig("funding_amount", 1e6)])})
-    accuracy.write_baseline(tmp_path / "b.toml", result)
+    accuracy.record(result, tmp_path / "b.toml")
     assert accuracy.read_baseline(tmp_path / "b.toml")["figures.recall"] == 1.0
     assert accuracy.regressions(result, accuracy.read_baseline(tmp_path / "b.toml")) == []
 

@@ -417,8 +417,34 @@ def baseline_toml(result: Result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_baseline(path: Path, result: Result) -> None:
-    Path(path).write_text(baseline_toml(result), encoding="utf-8")
+DOCS_BEGIN = "<!-- accuracy-table:begin (make accuracy-record rewrites this table) -->"
+DOCS_END = "<!-- accuracy-table:end -->"
+
+
+def markdown_table(result: Result) -> str:
+    """The metrics as a Markdown table, for docs/accuracy.md."""
+    lines = ["| metric | value | hits/total |", "|---|---:|---:|"]
+    for name, r in result.metrics.items():
+        note = " (not guarded)" if name in UNGUARDED else ""
+        lines.append(f"| `{name}`{note} | {r.value:.4f} | {r.hits}/{r.total} |")
+    return "\n".join(lines)
+
+
+def with_table(document: str, result: Result) -> str:
+    """The document with the text between its table markers replaced by this result's table."""
+    begin, end = document.find(DOCS_BEGIN), document.find(DOCS_END)
+    if begin < 0 or end < begin:
+        raise ValueError(f"no {DOCS_BEGIN!r} ... {DOCS_END!r} markers in the document")
+    head = document[: begin + len(DOCS_BEGIN)]
+    return f"{head}\n{markdown_table(result)}\n{document[end:]}"
+
+
+def record(result: Result, baseline: Path, docs: Path | None = None) -> None:
+    """Write the baseline file and, when given, the table of docs/accuracy.md."""
+    Path(baseline).write_text(baseline_toml(result), encoding="utf-8")
+    if docs is not None:
+        text = Path(docs).read_text(encoding="utf-8")
+        Path(docs).write_text(with_table(text, result), encoding="utf-8")
 
 
 def regressions(

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
-from edureports import catalog, compare, db, reports, tables
+from edureports import accuracy, catalog, compare, db, reports, tables
 from edureports.config import ENV_VAR
 from edureports.loading import collect_files, load_paths
 from edureports.store import reparse_report, report_ids
@@ -463,14 +463,23 @@ def demo(path: str) -> None:
     help="The recorded values to compare with.",
 )
 @click.option("--record", is_flag=True, help="Write the values of this run to --baseline.")
+@click.option(
+    "--docs",
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --record: also rewrite the table of this Markdown file (docs/accuracy.md).",
+)
 @click.option("--details", is_flag=True, help="Also list every miss, wrong figure and field.")
 @click.option("--check", is_flag=True, help="Exit 1 when a metric fell below its record.")
 def accuracy_cmd(
-    corpus: str, gold: str, baseline: str, record: bool, details: bool, check: bool
+    corpus: str,
+    gold: str,
+    baseline: str,
+    record: bool,
+    docs: str | None,
+    details: bool,
+    check: bool,
 ) -> None:
     """Score the parser against the gold annotations of a corpus (no database needed)."""
-    from edureports import accuracy
-
     result = accuracy.run(Path(corpus), Path(gold))
     recorded = accuracy.read_baseline(Path(baseline)) if Path(baseline).exists() else {}
     if details:
@@ -489,8 +498,8 @@ def accuracy_cmd(
     ]
     click.echo(tables.render(["metric", "value", "hits/total", "recorded", "change"], rows))
     if record:
-        accuracy.write_baseline(Path(baseline), result)
-        click.echo(f"\nrecorded in {baseline}")
+        accuracy.record(result, Path(baseline), Path(docs) if docs else None)
+        click.echo(f"\nrecorded in {baseline}" + (f" and {docs}" if docs else ""))
         return
     falls = accuracy.regressions(result, recorded) if recorded else []
     for line in falls:
