@@ -280,6 +280,13 @@ def test_regressions_name_the_metric_and_both_values() -> None:
     assert any(line.startswith("meta.accuracy: new metric") for line in falls)
 
 
+def test_a_gold_file_with_an_unknown_code_is_refused(tmp_path: Path) -> None:
+    good = (GOLD / "01_hechengqu_2025_minsheng.toml").read_text(encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(good.replace('"funding_amount"', '"funding"'), "utf-8")
+    with pytest.raises(ValueError, match="no such indicator code 'funding'"):
+        accuracy.read_gold_file(tmp_path / "bad.toml")
+
+
 def test_recording_then_checking_passes(tmp_path: Path) -> None:
     doc = _doc(facts=(_fact("funding_amount", 1e6),))
     result = accuracy.score([doc], {"a.txt": _report([_fig("funding_amount", 1e6)])})
