@@ -2,7 +2,7 @@
 VENV ?= .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench
+.PHONY: install demo test lint bench accuracy accuracy-record
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,3 +26,12 @@ test: install lint
 
 bench: install
 	$(VENV)/bin/python benchmarks/run.py
+
+# The parser against the analysts' gold on accuracy/corpus/dev (docs/accuracy.md): a table of
+# metrics beside their recorded values. accuracy-record rewrites accuracy/baseline.toml
+# and the table of docs/accuracy.md.
+accuracy: install
+	$(VENV)/bin/edureports accuracy
+
+accuracy-record: install
+	$(VENV)/bin/edureports accuracy --record --docs docs/accuracy.md

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import click
 from sqlalchemy import Engine
 
-from edureports import catalog, compare, db, query, readonly, reports, tables
+from edureports import accuracy, catalog, compare, db, query, readonly, reports, tables
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
 from edureports.loading import load_paths, walk_paths
@@ -531,6 +531,74 @@ def demo(path: str) -> None:
         _emit_comparison(topic, compare.comparison(engine, topic), "table", None)
     click.echo(f"\nexplore: edureports --db sqlite:///{target} show 1")
     if any(o.status == "failed" for o in outcomes):
+        sys.exit(1)
+
+
+@main.command("accuracy")
+@click.option(
+    "--corpus",
+    default="accuracy/corpus/dev",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the texts.",
+)
+@click.option(
+    "--gold",
+    default="accuracy/gold/dev",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of the gold files.",
+)
+@click.option(
+    "--baseline",
+    default="accuracy/baseline.toml",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="The recorded values to compare with.",
+)
+@click.option("--record", is_flag=True, help="Write the values of this run to --baseline.")
+@click.option(
+    "--docs",
+    type=click.Path(exists=True, dir_okay=False),
+    help="With --record: also rewrite the table of this Markdown file (docs/accuracy.md).",
+)
+@click.option("--details", is_flag=True, help="Also list every miss, wrong figure and field.")
+@click.option("--check", is_flag=True, help="Exit 1 when a metric fell below its record.")
+def accuracy_cmd(
+    corpus: str,
+    gold: str,
+    baseline: str,
+    record: bool,
+    docs: str | None,
+    details: bool,
+    check: bool,
+) -> None:
+    """Score the parser against the gold annotations of a corpus (no database needed)."""
+    result = accuracy.run(Path(corpus), Path(gold))
+    recorded = accuracy.read_baseline(Path(baseline)) if Path(baseline).exists() else {}
+    if details:
+        for f in result.findings:
+            click.echo(f"{f.kind.upper():12} {f.doc}  {f.detail}")
+        click.echo()
+    rows = [
+        [
+            name,
+            round(r.value, 4),
+            f"{r.hits}/{r.total}",
+            recorded.get(name),
+            round(r.value - recorded[name], 4) if name in recorded else None,
+        ]
+        for name, r in result.metrics.items()
+    ]
+    click.echo(tables.render(["metric", "value", "hits/total", "recorded", "change"], rows))
+    if record:
+        accuracy.record(result, Path(baseline), Path(docs) if docs else None)
+        click.echo(f"\nrecorded in {baseline}" + (f" and {docs}" if docs else ""))
+        return
+    falls = accuracy.regressions(result, recorded) if recorded else []
+    for line in falls:
+        click.echo(f"below record: {line}", err=True)
+    if check and (falls or not recorded):
         sys.exit(1)
 
 
