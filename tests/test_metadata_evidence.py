@@ -178,6 +178,12 @@ NOT_KNOWN = [
         "review",
     ),
     (
+        "成县 in 建成县域 is no county",
+        "项目名称 | 工作任务 |\n建成县域普通高中1所。| 已完成。|\n建设品质县中10所,建成县域"
+        "示范性幼儿园。| 已完成。|\n" + PROSE,
+        "region_code",
+    ),
+    (
         "会同 in 将会同县综合投资公司",
         "我县" + PROSE * 5 + "下一步我们将会同县综合投资公司督导。",
         "region_code",
@@ -190,3 +196,11 @@ def test_unsettled_stays_none(name, text, field) -> None:
     m = read_metadata(clean_text(text), {})
     assert getattr(m, field) is None
     assert getattr(m, field.removesuffix("_name").removesuffix("_code") + "_source") is None
+
+
+def test_an_opening_line_that_plans_is_not_the_reviewed_year() -> None:
+    # 2023年,蕲春将… opens a line of a government work report dated 2022-12-31: it plans 2023
+    text = "荆楚网讯 2022年12月31日,县长作《政府工作报告》\n2023年,蕲春将加快推进学校建设。"
+    m = read_metadata(clean_text(text), {})
+    assert m.review == Period(2022, "year")
+    assert m.plan == Period(2023, "year")

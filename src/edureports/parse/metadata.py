@@ -16,6 +16,7 @@ from datetime import date
 import cn2an
 
 from edureports import regions
+from edureports.parse.figures import tokenizer
 from edureports.parse.types import DocType, Part, Period, ReportMeta, Source
 
 # Bureau names, longest first; the value is the canonical suffix (教体局 = 教育体育局).
@@ -336,6 +337,21 @@ def read_region(
 # A two-character county name starting with a function character is often no name at all
 # (…分校和县第八小学, 旅游富县): it weighs like a short name.
 _WEAK_FIRST = set("和与及在的是为对从向各我本该全其每此致富")
+
+
+def _doubtful_pair(text: str, start: int, written: str) -> bool:
+    """A two-character name (成县, 和县) read across words: its first character ends a word
+    before it (建成县域) or its 县 starts one after it (县域, 县城, 县级), by jieba's
+    dictionary. Such a name weighs like a short one."""
+    if len(written) != 2:
+        return False
+    if written[0] in _WEAK_FIRST:
+        return True
+    freq = tokenizer().FREQ
+    before = text[start - 1 : start + 1] if start > 0 else ""
+    end = start + 2
+    after = text[end - 1 : end + 1] if end < len(text) else ""
+    return bool(freq.get(before)) or bool(freq.get(after))
 # What follows a two-character short name when it is one (黎川一中, 桃江新闻, 凤台籍).
 _SHORT_NAME_USE = re.compile(
     r"[一二三四五六七八九十]中|中学|小学|实验|职校|职中|幼儿园|一小|二小|籍|新闻|要闻|县城|城区"
@@ -366,8 +382,8 @@ def _county_in_text(text: str, within: str | None) -> tuple[str, Source] | None:
             mentions.append((codes[0], m.start, in_full, m.written))
     full = Counter(
         code
-        for code, _, in_full, written in mentions
-        if in_full and not (len(written) == 2 and written[0] in _WEAK_FIRST)
+        for code, position, in_full, written in mentions
+        if in_full and not _doubtful_pair(text, position, written)
     )
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -584,7 +600,7 @@ def _review_from_body(body: str, doc_type: DocType) -> tuple[Period, Source] | N
         return Period(year_of(m.group(1)), _part(m.group(2))), "heading"
     for line in body.split("\n")[:3]:
         m = re.match(r"^" + _YEAR + r"(?:\s*年度?\s*(上半年)?)?\s*(?:[,:]|是|以来|来|,)", line)
-        if m:
+        if m and _role_at(line, m.start(), m.end()) != "plan":  # 2023年,蕲春将… plans
             part: Part = "H1" if m.group(2) or doc_type == "half_year_summary" else "year"
             return Period(year_of(m.group(1)), part), "opening"
     return None
