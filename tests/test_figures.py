@@ -598,3 +598,23 @@ def test_negative(code: str, text: str, raw: str) -> None:
 
 def test_every_catalog_code_has_a_negative_case() -> None:
     assert {code for code, _, _ in NEGATIVES} == {i.code for i in catalog.INDICATORS}
+
+
+PLAN_ONLY = ReportMeta(review=None, plan=Period(2023))
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "indicator", "status"),
+    [
+        ("新增义务教育阶段学位3150个", "3150个", "school_places_added", "target"),
+        ("当年计划投资4065万元", "4065万元", "funding_amount", "target"),
+    ],
+)
+def test_a_plan_only_report_dates_its_figures_by_its_plan(text, raw, indicator, status) -> None:
+    # an excerpt that states only the year it plans: its undated figures belong to that year
+    (f,) = [f for f in extract_figures(text, [], PLAN_ONLY) if f.raw == raw]
+    assert (f.indicator, f.status, f.role, f.period) == (indicator, status, "plan", Period(2023))
+
+
+def test_paying_is_funding() -> None:
+    assert the("支付专项资金1304万元", "1304万元").indicator == "funding_amount"

@@ -366,7 +366,7 @@ def _words(spaced: str) -> tuple[str, ...]:
 # Words the classifier (parse/figures.py) reads around a figure. They live here so that
 # the catalog stays the one place where wordings are kept and reviewed.
 FUNDING_VERBS: tuple[str, ...] = _words(
-    "投入 投资 拨付 拨款 发放 资助 补助 奖补 争取 下达 安排 落实 免除 减免 支出 用于 购置"
+    "投入 投资 拨付 拨款 支付 发放 资助 补助 奖补 争取 下达 安排 落实 免除 减免 支出 用于 购置"
     " 采购 购买 筹措 筹集 配套 资金 经费 助学金 贷款 补贴 奖励 补充 花费 建设资金"
     " 列支 募集 救助 保教费 奖金"
 )

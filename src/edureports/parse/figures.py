@@ -597,10 +597,20 @@ def _period_role(
         )
         seen += 1
     if role is None:
-        role = "review"  # 存在的问题 and unmarked prose speak of the reviewed period
+        # 存在的问题 and unmarked prose speak of the reviewed period; a report that states
+        # only a planned period (a plan excerpt) speaks of that
+        role = "plan" if meta.review is None and meta.plan is not None else "review"
     if period is None:
-        period = meta.plan if role == "plan" and meta.plan else meta.review
+        period = _report_period(meta, role)
     return period, role
+
+
+def _report_period(meta: ReportMeta, role: Role) -> Period | None:
+    """The report's own period for a figure no section or clause dates: its plan period
+    for what is to be done (a plan-only report has no review period), else its review."""
+    if role == "plan" and meta.plan:
+        return meta.plan
+    return meta.review or (meta.plan if role == "plan" else None)
 
 
 # ---------------------------------------------------------------- entry point
@@ -661,6 +671,8 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
         else:
             status = "reported"
         if status == "target":
+            if period is None and named is None:
+                period = _report_period(meta, "plan")  # 当年计划投资 in a plan-only excerpt
             role = "plan"  # what is to be done, in whichever section it is written
         if cls.indicator == "unclassified":
             unit = q.unit
