@@ -111,12 +111,16 @@ def test_terminal_bar_shows_done_total_file_and_time_left() -> None:
     frames = _frames(stream)
     assert any(f.startswith("loading 0/3 |") and f.endswith("a.txt") for f in frames), frames
     [second] = [f for f in frames if "黎城县" in f]
-    assert re.fullmatch(r"loading 1/3 \|#+ *\|\s+33%\s+00:04 left\s+黎城县2021年工作总结\.docx", second)
+    assert re.fullmatch(
+        r"loading 1/3 \|#+ *\|\s+33%\s+00:04 left\s+黎城县2021年工作总结\.docx", second
+    )
 
 
 def test_terminal_bar_fits_the_terminal_with_chinese_names() -> None:
     stream = Terminal()
-    name = "/data/" + "黎城县教育体育局关于二〇二一年工作总结和二〇二二年工作计划的报告" * 2 + ".pdf"
+    name = (
+        "/data/" + "黎城县教育体育局关于二〇二一年工作总结和二〇二二年工作计划的报告" * 2 + ".pdf"
+    )
     with cli.LoadBar(120, stream, columns=60, mininterval=0) as bar:
         for done in range(3):
             bar(LoadProgress(done, 120, name, 1.0 + done))
