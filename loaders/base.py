@@ -132,6 +132,8 @@ def content_format(path: Path) -> str | None:
     text file counts only by its .txt name. Unreadable files and other zips give None.
     """
     try:
+        if not path.is_file():  # a dangling link, or a link to a pipe that open would wait on
+            return None
         with path.open("rb") as handle:
             head = handle.read(8192)
         if b"%PDF-" in head[:1024]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -178,3 +179,20 @@ def test_named_files_are_tried_whatever_their_suffix(
     assert "error: scan.png: image file; OCR it first\n" in result.stderr
     assert "other formats" not in result.output
     assert _count(engine) == 1
+
+
+def test_links_to_no_regular_file_are_not_opened(tmp_path: Path) -> None:
+    """A link to a named pipe would block the walk in open(); a dangling link has no content.
+
+    Both are counted as other formats unless their name says report (then loading names
+    the problem, as for any file).
+    """
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(tmp_path / "pipe")
+    (folder / "feed").symlink_to(tmp_path / "pipe")
+    (folder / "gone.dat").symlink_to(tmp_path / "missing.dat")
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    walk = walk_paths([folder])
+    assert [p.name for p in walk.files] == ["gone.txt"]
+    assert [p.name for p in walk.other_formats] == ["feed", "gone.dat"]

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from wcwidth import wcswidth
 
 from edureports import cli
-from edureports.loading import LoadProgress, load_paths
+from edureports.loading import LoadProgress, format_elapsed, load_paths
 from tests.test_load import GOOD_REPORT
 
 
@@ -88,6 +88,14 @@ def test_time_left_at_the_pace_so_far(
     done: int, total: int, elapsed: float, remaining: float | None
 ) -> None:
     assert LoadProgress(done, total, None, elapsed).remaining == remaining
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0.04, "0.0 s"), (4.25, "4.2 s"), (59.9, "59.9 s"), (125, "2 min 05 s"), (3720, "1 h 02 min")],
+)
+def test_time_taken_reads_at_a_glance(seconds: float, text: str) -> None:
+    assert format_elapsed(seconds) == text
 
 
 class Terminal(io.StringIO):
