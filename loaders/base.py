@@ -6,6 +6,7 @@ import codecs
 import dataclasses
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,6 +113,37 @@ def _text_head(head: bytes) -> bytes:
             body = head[2 : 2 + (len(head) - 2) // 2 * 2]
             return body.decode(name, "replace").encode("ascii", "replace")
     return head.removeprefix(codecs.BOM_UTF8)
+
+
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*>")
+
+
+#: File name suffixes of the formats the loaders read (lower case). A folder walk takes
+#: these by name and any other file only when content_format recognises it.
+REPORT_SUFFIXES = frozenset({".txt", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf"})
+
+
+def content_format(path: Path) -> str | None:
+    """pdf | docx | html when the file's content shows one of them, whatever its name.
+
+    For files in a folder whose names do not say: saved pages (.jsp, no suffix), a .doc
+    that is really .docx or Word's HTML. Stricter than sniff_format: HTML must open with a
+    tag (not merely quote one, as JSON or CSV may), and plain text has no signature, so a
+    text file counts only by its .txt name. Unreadable files and other zips give None.
+    """
+    try:
+        if not path.is_file():  # a dangling link, or a link to a pipe that open would wait on
+            return None
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+        if b"%PDF-" in head[:1024]:
+            return "pdf"
+        if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+            with zipfile.ZipFile(path) as archive:  # reads the directory only, inflates nothing
+                return "docx" if "word/document.xml" in archive.namelist() else None
+    except (OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return "html" if _HTML_START.match(_XML_DECLARATION.sub(b"", _text_head(head))) else None
 
 
 def sniff_format(path: Path, head: bytes) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from edureports import accuracy, catalog, compare, db, query, readonly, reports, tables
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
-from edureports.loading import load_paths, walk_paths
+from edureports.loading import LoadProgress, LoadSummary, load_paths, walk_paths
 from edureports.store import reparse_report, report_ids
 
 
@@ -160,6 +160,12 @@ def db_grant_readonly(
     metavar="MB",
     help="Refuse a file, or a file's text, larger than this many megabytes.",
 )
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="In folders, also load files matching GLOB (e.g. '*.md'; repeatable).",
+)
 @pass_ctx
 def load(
     obj: Context,
@@ -169,67 +175,122 @@ def load(
     dry_run: bool,
     jobs: int,
     max_size: float,
+    include: tuple[str, ...],
 ) -> None:
     """Load report files or folders (recursively): txt, html, docx, pdf.
 
-    One transaction per report; a report already stored (same normalised text) is
-    skipped. Links to folders are not followed. Exit status 1 if any file failed or a
-    folder could not be read; the others stay loaded.
+    In folders, only those formats are loaded (by name or content) and the other files
+    counted; --include widens that, and files named here are always tried. One
+    transaction per report; a report already stored (same normalised text) is skipped.
+    Links to folders are not followed. Exit status 1 if any file failed or a folder could
+    not be read; the others stay loaded.
     """
+    summary = LoadSummary(dry_run=dry_run)
     engine = None if dry_run else obj.ready_engine()
-    walk = walk_paths(paths)
-    files = walk.files
-    counts = {"loaded": 0, "skipped": 0, "failed": 0, "parsed": 0}
-    errors: list[str] = []
-    outcomes = load_paths(
-        engine,
-        files,
-        bureau=bureau,
-        year=year,
-        jobs=jobs,
-        dry_run=dry_run,
-        max_size=int(max_size * 1024 * 1024),
-    )
+    walk = walk_paths(paths, include=include)
+    summary.walked(walk)
     try:
-        with click.progressbar(
-            outcomes, length=len(files), label="loading", file=sys.stderr
-        ) as bar:
-            for outcome in bar:
-                counts[outcome.status] += 1
-                if outcome.status == "failed":
-                    errors.append(outcome.message)
-                elif dry_run and outcome.parsed is not None:
-                    _echo_dry_run(outcome.path, outcome.parsed)
+        with LoadBar(len(walk.files), sys.stderr) as bar:
+            for outcome in load_paths(
+                engine,
+                walk.files,
+                bureau=bureau,
+                year=year,
+                jobs=jobs,
+                dry_run=dry_run,
+                max_size=int(max_size * 1024 * 1024),
+                on_progress=bar,
+            ):
+                summary.add(outcome)
+                if dry_run and outcome.parsed is not None:
+                    bar.echo(_dry_run_line(outcome.path, outcome.parsed))
     except KeyboardInterrupt:
         # The report being stored was rolled back with its transaction; the rest is kept.
         click.echo(
-            f"interrupted: loaded {counts['loaded']}, already present {counts['skipped']}, "
-            f"failed {counts['failed']}; run the same command again to load the rest",
+            f"interrupted: {summary.counts()}; run the same command again to load the rest",
             err=True,
         )
         sys.exit(130)
     for skip in walk.skipped:
         click.echo(f"{'error' if skip.error else 'skipped'}: {skip.message}", err=True)
-    for message in errors:
+    if walk.other_formats:
+        click.echo(
+            f"skipped: {walk.other_formats_text()}; name them, or add --include GLOB", err=True
+        )
+    for message in summary.errors:
         click.echo(f"error: {message}", err=True)
-    folders = f", folders skipped {len(walk.skipped)}" if walk.skipped else ""
-    if dry_run:
-        click.echo(
-            f"parsed {counts['parsed']}, failed {counts['failed']}{folders}"
-            " (dry run: nothing stored)"
-        )
-    else:
-        click.echo(
-            f"loaded {counts['loaded']}, already present {counts['skipped']}, "
-            f"failed {counts['failed']}{folders}"
-        )
-    if errors or any(skip.error for skip in walk.skipped):
+    click.echo(summary.line())
+    if summary.errors or any(skip.error for skip in walk.skipped):
         sys.exit(1)
 
 
-def _echo_dry_run(path: str, parsed: Any) -> None:
+class LoadBar:
+    """A load's progress on a terminal: a bar, files done/total, time left, the file read.
+
+    Drawn with tqdm, which fits the line to the terminal counting Chinese as double width
+    and draws nothing when the stream is not a terminal (logs and pipes get the summary).
+    """
+
+    FORMAT = "{desc} {n_fmt}/{total_fmt} |{bar:20}| {percentage:3.0f}%  {left}  {file}"
+
+    def __init__(
+        self, total: int, stream: TextIO, *, columns: int | None = None, mininterval: float = 0.1
+    ) -> None:
+        from tqdm import tqdm
+
+        progress: dict[str, LoadProgress] = {}
+
+        class Bar(tqdm):  # tqdm's documented way to add fields: extend format_dict
+            monitor_interval = 0  # no monitor thread: the load may fork worker processes
+
+            @property
+            def format_dict(self) -> dict[str, Any]:
+                fields = super().format_dict
+                now = progress.get("now")
+                left = now.remaining if now else None
+                fields["left"] = f"{self.format_interval(left)} left" if left is not None else ""
+                fields["file"] = display_name(now.current) if now and now.current else ""
+                return fields
+
+        self._progress = progress
+        self._bar = Bar(
+            total=total,
+            desc="loading",
+            file=stream,
+            disable=None if total else True,  # None: off when the stream is not a terminal
+            leave=False,
+            ncols=columns,
+            dynamic_ncols=columns is None,
+            mininterval=mininterval,
+            bar_format=self.FORMAT,
+            ascii=" #",
+        )
+
+    def __enter__(self) -> LoadBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.close()
+
+    def __call__(self, progress: LoadProgress) -> None:
+        self._progress["now"] = progress
+        step = progress.done - self._bar.n
+        if step > 0:
+            self._bar.update(step)  # redrawn at most every mininterval seconds
+        elif not self._bar.disable:
+            self._bar.refresh()  # the first file: show its name while it is read
+
+    def echo(self, line: str) -> None:
+        """A line of output above the bar (to stdout), the bar redrawn below it."""
+        if self._bar.disable:
+            click.echo(line)
+        else:
+            self._bar.write(line, file=sys.stdout)
+
+
+def _dry_run_line(path: str, parsed: Any) -> str:
     meta = parsed.meta
-    click.echo(
+    return (
         f"{display_name(path)}: {meta.bureau_name or '?'} | {meta.doc_type} | "
         f"review {_period(meta.review)} | plan {_period(meta.plan)} | "
         f"{len(parsed.sections)} sections, {len(parsed.figures)} figures"

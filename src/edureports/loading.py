@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import fnmatch
 import multiprocessing
 import multiprocessing.pool
 import os
-from collections import deque
-from collections.abc import Iterable, Iterator
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from edureports.loaders import LoadError
-from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
+from edureports.loaders.base import (
+    DEFAULT_MAX_SIZE,
+    REPORT_SUFFIXES,
+    content_format,
+    display_name,
+)
 from edureports.parse import ParsedReport
 from edureports.store import LoadOutcome, parse_file, store_parsed, with_overrides
 
@@ -38,6 +45,26 @@ def _warm_up() -> None:
         warm()
 
 
+@dataclass(frozen=True)
+class LoadProgress:
+    """Where a load stands, for whoever draws it (the library never prints)."""
+
+    done: int  # files finished: loaded, already present or failed
+    total: int
+    current: str | None  # the file being read now; None once all are done
+    elapsed: float  # seconds since the load started
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds left at the pace so far; None before the first file is done."""
+        if self.done == 0:
+            return None
+        return self.elapsed / self.done * max(self.total - self.done, 0)
+
+
+ProgressCallback = Callable[[LoadProgress], None]
+
+
 def load_paths(
     engine: Engine | None,
     files: Iterable[Path],
@@ -47,19 +74,45 @@ def load_paths(
     jobs: int = 1,
     dry_run: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
+    on_progress: ProgressCallback | None = None,
 ) -> Iterator[LoadOutcome]:
     """Yield one outcome per file, in order. Failures are outcomes, never exceptions.
 
     A file (or its text) larger than max_size bytes fails without being parsed.
+    on_progress is called before each file's outcome is awaited (naming that file) and
+    once at the end (current None), so a display shows what is slow while it is slow.
     """
-    tasks = ((str(p), bureau, year, max_size) for p in files)
+    paths = [str(p) for p in files]
+    tasks = ((p, bureau, year, max_size) for p in paths)
     if jobs > 1:
         _warm_up()
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            yield from _store_all(engine, _bounded_map(pool, tasks, window=4 * jobs), dry_run)
+            results = _bounded_map(pool, tasks, window=4 * jobs)
+            yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
     else:
-        yield from _store_all(engine, map(_parse_one, tasks), dry_run)
+        results = map(_parse_one, tasks)
+        yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
+
+
+def _reporting(
+    results: Iterator[tuple[str, object]],
+    paths: Sequence[str],
+    on_progress: ProgressCallback | None,
+) -> Iterator[tuple[str, object]]:
+    """The results, with on_progress told which file is awaited before each is pulled.
+
+    Results come in task order, so the i-th result is the i-th path's.
+    """
+    if on_progress is None:
+        yield from results
+        return
+    started = time.monotonic()
+    total = len(paths)
+    for done, path in enumerate(paths):
+        on_progress(LoadProgress(done, total, path, time.monotonic() - started))
+        yield next(results)
+    on_progress(LoadProgress(total, total, None, time.monotonic() - started))
 
 
 def _bounded_map(
@@ -120,21 +173,61 @@ class FolderSkip:
         return f"{_readable(self.path)}: {self.reason}"
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 @dataclass
 class FileWalk:
-    """The files found under the given paths and the folders that were not entered."""
+    """The files found under the given paths, and what the walk left out."""
 
     files: list[Path] = field(default_factory=list)
     skipped: list[FolderSkip] = field(default_factory=list)
+    # files in folders in no format edureports reads (nor matched by an include glob)
+    other_formats: list[Path] = field(default_factory=list)
+
+    def other_format_counts(self) -> dict[str, int]:
+        """{".json": 1, ".tsv": 2}: the files left out by kind, for the user's summary."""
+        counts = Counter(p.suffix.lower() or "(no suffix)" for p in self.other_formats)
+        return dict(sorted(counts.items()))
+
+    def other_formats_text(self) -> str:
+        """What the walk left out, in a line: "2 files of other formats (.json 1, .tsv 1)"."""
+        kinds = ", ".join(f"{kind} {n}" for kind, n in self.other_format_counts().items())
+        return f"{_plural(len(self.other_formats), 'file')} of other formats ({kinds})"
 
 
-def _walk_folder(folder: Path, walk: FileWalk) -> None:
+def _matches(path: Path, root: Path, include: Sequence[str]) -> bool:
+    """Whether an include glob names the file, ignoring case as the suffix check does.
+
+    A glob with a slash is matched against the path below the folder given, one without
+    against the file name (so "*.tsv" finds them at any depth).
+    """
+    name = path.name.lower()
+    below = path.relative_to(root).as_posix().lower()
+    return any(
+        fnmatch.fnmatchcase(below if "/" in glob else name, glob.lower()) for glob in include
+    )
+
+
+def _takes(path: Path, root: Path, include: Sequence[str]) -> bool:
+    """A file of a folder is loaded when its name or its content says it is a report format.
+
+    Corpora keep lists, gold files and spreadsheets beside the reports; their cells quote
+    report text, so parsed as text they pass for reports with hundreds of junk figures.
+    """
+    if path.suffix.lower() in REPORT_SUFFIXES or _matches(path, root, include):
+        return True
+    return content_format(path) is not None
+
+
+def _walk_folder(folder: Path, walk: FileWalk, root: Path, include: Sequence[str]) -> None:
     """Files of a folder and its sub-folders in name order; hidden files left out.
 
     Symbolic links to folders are not followed (they loop, or load a tree twice); a folder
     that cannot be listed or entered is skipped. Both are recorded, never silent, and never
     stop the walk. Links to files are followed; a dangling link is listed so that loading
-    it says "no such file".
+    it says "no such file". Files in no format edureports reads are counted, not listed.
     """
     try:
         with os.scandir(folder) as it:
@@ -156,36 +249,102 @@ def _walk_folder(folder: Path, walk: FileWalk) -> None:
                         )
                     )
                 elif not entry.name.startswith("."):
-                    walk.files.append(path)  # a file, or dangling: loading says which
+                    _add_file(path, walk, root, include)  # a file, or dangling: loading says
             elif entry.is_dir():
                 if os.access(path, os.R_OK | os.X_OK):
-                    _walk_folder(path, walk)
+                    _walk_folder(path, walk, root, include)
                 else:
                     walk.skipped.append(
                         FolderSkip(path, "folder not read (permission denied)", error=True)
                     )
             elif entry.is_file() and not entry.name.startswith("."):
-                walk.files.append(path)
+                _add_file(path, walk, root, include)
         except OSError as exc:
             walk.skipped.append(FolderSkip(path, f"not read ({exc.strerror or exc})", error=True))
 
 
-def walk_paths(paths: Iterable[str | Path]) -> FileWalk:
+def _add_file(path: Path, walk: FileWalk, root: Path, include: Sequence[str]) -> None:
+    if _takes(path, root, include):
+        walk.files.append(path)
+    else:
+        walk.other_formats.append(path)
+
+
+def walk_paths(paths: Iterable[str | Path], *, include: Sequence[str] = ()) -> FileWalk:
     """Files under the given paths (folders walked recursively in name order).
 
-    A path that does not exist is kept as is, so that loading reports it as failed.
-    A folder named on the command line is entered even if it is a link.
+    In folders, only the formats edureports reads are taken (txt, html, docx, pdf, by name
+    or content) plus the files an include glob names; the others are counted in
+    other_formats. A file named in paths is taken whatever it is, so that loading it
+    says what it is. A path that does not exist is kept as is, so that loading reports it
+    as failed. A folder named on the command line is entered even if it is a link.
     """
     walk = FileWalk()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            _walk_folder(path, walk)
+            _walk_folder(path, walk, path, include)
         else:
             walk.files.append(path)
     return walk
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files walk_paths finds (the skipped folders are left out: see walk_paths)."""
-    return walk_paths(paths).files
+def collect_files(paths: Iterable[str | Path], *, include: Sequence[str] = ()) -> list[Path]:
+    """The files walk_paths takes (what it left out is not reported: see walk_paths)."""
+    return walk_paths(paths, include=include).files
+
+
+def format_elapsed(seconds: float) -> str:
+    """4.2 -> "4.2 s", 125 -> "2 min 05 s", 3720 -> "1 h 02 min": durations in summaries."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(int(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+@dataclass
+class LoadSummary:
+    """The counts of one load, and the line that ends it (loaded, present, failed, skipped).
+
+    The clock starts when the summary is made, before the walk, so the time reported is
+    what the user waited.
+    """
+
+    dry_run: bool = False
+    statuses: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    other_formats: int = 0
+    folders_skipped: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def walked(self, walk: FileWalk) -> None:
+        """Count what the walk left out."""
+        self.other_formats = len(walk.other_formats)
+        self.folders_skipped = len(walk.skipped)
+
+    def add(self, outcome: LoadOutcome) -> None:
+        self.statuses[outcome.status] += 1
+        if outcome.status == "failed":
+            self.errors.append(outcome.message)
+
+    def counts(self) -> str:
+        """The counts: "loaded 3, already present 1, failed 0" (dry run: "parsed 4, failed 0")."""
+        c = self.statuses
+        if self.dry_run:
+            return f"parsed {c['parsed']}, failed {c['failed']}"
+        return f"loaded {c['loaded']}, already present {c['skipped']}, failed {c['failed']}"
+
+    def line(self) -> str:
+        """The one line a load ends with: counts, what was left out, time taken."""
+        parts = [self.counts()]
+        if self.folders_skipped:
+            parts.append(f"folders skipped {self.folders_skipped}")
+        if self.other_formats:
+            parts.append(f"skipped {_plural(self.other_formats, 'file')} of other formats")
+        line = ", ".join(parts)
+        if self.dry_run:
+            line += " (dry run: nothing stored)"
+        return f"{line}; took {format_elapsed(time.monotonic() - self.started)}"
