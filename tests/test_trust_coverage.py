@@ -4,13 +4,15 @@ lacks, and filters take the names people type or say which names exist."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 
-from edureports import compare, filters, reports
+from edureports import compare, filters, readonly, reports
 from edureports.cli import main
 from edureports.loading import load_paths
 from edureports.store import reparse_report
@@ -245,3 +247,30 @@ def test_cli_reports_incomplete_and_reparse_fix(stored: dict[str, int], db_url: 
     assert "no_year.txt" not in after.stdout
     refused = runner.invoke(main, ["--db", db_url, "reparse", "--year", "2021"])
     assert refused.exit_code == 2 and "give REPORT" in refused.output
+
+
+def test_read_only_role_sees_what_was_left_out(
+    engine: Engine, stored: dict[str, int], backend: str
+) -> None:
+    """The left-out count reads views only: the role of `db grant-readonly` can run it."""
+    if backend != "postgresql":
+        pytest.skip("roles are PostgreSQL-only")
+    role, password = f"bi_{uuid.uuid4().hex[:10]}", "trust-a-1"
+    readonly.grant_readonly(engine, role, password)
+    url = make_url(engine.url.render_as_string(hide_password=False))
+    as_role = create_engine(url.set(username=role, password=password))
+    try:
+        result = compare.run(as_role, "enrolment", province="山西")
+        assert stored["no_"] in result.left_out.report_ids and len(result.frame) >= 1
+        _, incomplete = reports.list_reports(as_role, incomplete=True)
+        assert stored["no_"] in {r[0] for r in incomplete}
+    finally:
+        as_role.dispose()
+        with engine.connect() as c:
+            c.execute(text(f'DROP OWNED BY "{role}"'))
+            c.commit()
+        admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'REVOKE ALL ON DATABASE "{url.database}" FROM "{role}"'))
+            c.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()

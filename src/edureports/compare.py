@@ -117,20 +117,18 @@ class Comparison:
     left_out: LeftOut
 
 
-# The figures each comparison view counts, as a condition on observation o / indicator i
+# The figures each comparison view counts, as a condition on v_observations o
 # (v_funding sums funding_amount only; the others take their family).
 _COUNTS: dict[str, str] = {
-    "enrolment": "i.family = 'enrolment'",
-    "consolidation": "i.family = 'consolidation'",
+    "enrolment": "o.family = 'enrolment'",
+    "consolidation": "o.family = 'consolidation'",
     "funding": "o.indicator_code = 'funding_amount'",
 }
-# The figures v_counted_figures considers (its WHERE), whatever their report lacks.
+# The figures v_counted_figures considers (its WHERE), whatever their report lacks. Views
+# only, so that the read-only role of `db grant-readonly` can run a comparison.
 _CANDIDATE = """
-FROM observation o
-JOIN indicator i ON i.code = o.indicator_code
-JOIN v_reports vr ON vr.report_id = o.report_id
-LEFT JOIN v_bureaus vb ON vb.bureau_id = vr.bureau_id
-LEFT JOIN period p ON p.id = o.period_id
+FROM v_observations o
+LEFT JOIN v_bureaus vb ON vb.bureau_id = o.bureau_id
 WHERE o.measure = 'level'
   AND o.status <> 'redacted'
   AND o.value IS NOT NULL
@@ -203,7 +201,7 @@ def _left_out(
     expanding: list[str] = []
     scope = [f"({_COUNTS[topic]})"]
     if year is not None:
-        scope.append("(p.year IS NULL OR p.year = :year)")
+        scope.append("(o.period_year IS NULL OR o.period_year = :year)")
         params["year"] = year
     place_filter = False
     for column, level in (
@@ -215,17 +213,20 @@ def _left_out(
         if names is not None:
             # placed as the view places it: by the bureau's region; a report without a
             # bureau by its own (a figure that may be any bureau's is in scope)
-            placed = f"CASE WHEN vr.bureau_id IS NULL THEN vr.{column} ELSE vb.{column} END"
+            placed = f"CASE WHEN o.bureau_id IS NULL THEN o.{column} ELSE vb.{column} END"
             scope.append(f"({placed} IS NULL OR {_in(placed, column, names, params)})")
             expanding.append(column)
             place_filter = place_filter or level != "bureau"
-    no_region = "(vr.bureau_id IS NOT NULL AND vb.region_code IS NULL)" if place_filter else "1 = 0"
-    lacking = f"(vr.bureau_id IS NULL OR o.period_id IS NULL OR o.role IS NULL OR {no_region})"
+    no_region = "(o.bureau_id IS NOT NULL AND vb.region_code IS NULL)" if place_filter else "1 = 0"
+    lacking = (
+        f"(o.bureau_id IS NULL OR o.period_year IS NULL OR o.period_role IS NULL OR {no_region})"
+    )
     statement = text(
         "SELECT o.report_id, "
-        "CASE WHEN vr.bureau_id IS NULL THEN 1 ELSE 0 END AS no_bureau, "
-        "CASE WHEN o.period_id IS NULL THEN 1 ELSE 0 END AS no_year, "
-        "CASE WHEN o.period_id IS NOT NULL AND o.role IS NULL THEN 1 ELSE 0 END AS no_role, "
+        "CASE WHEN o.bureau_id IS NULL THEN 1 ELSE 0 END AS no_bureau, "
+        "CASE WHEN o.period_year IS NULL THEN 1 ELSE 0 END AS no_year, "
+        "CASE WHEN o.period_year IS NOT NULL AND o.period_role IS NULL THEN 1 ELSE 0 END "
+        "AS no_role, "
         f"CASE WHEN {no_region} THEN 1 ELSE 0 END AS no_region "
         f"{_CANDIDATE} AND {' AND '.join(scope)} AND {lacking}"
     ).bindparams(*(bindparam(k, expanding=True) for k in expanding))
