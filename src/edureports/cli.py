@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import click
 from sqlalchemy import Engine
 
-from edureports import accuracy, catalog, compare, db, query, readonly, reports, tables
+from edureports import accuracy, catalog, compare, db, filters, query, readonly, reports, tables
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
 from edureports.loading import LoadProgress, LoadSummary, load_paths, walk_paths
@@ -305,13 +305,22 @@ def _period(period: Any) -> str:
 
 @main.command()
 @click.argument("report_refs", nargs=-1)
+@click.option("--bureau", help="Bureau name to use from now on (needs REPORT).")
+@click.option("--year", type=int, help="Reviewed year to use from now on (needs REPORT).")
 @pass_ctx
-def reparse(obj: Context, report_refs: tuple[str, ...]) -> None:
-    """Re-derive metadata, sections and figures of stored reports with the current parser."""
+def reparse(
+    obj: Context, report_refs: tuple[str, ...], bureau: str | None, year: int | None
+) -> None:
+    """Re-derive metadata, sections and figures of stored reports with the current parser.
+
+    --bureau/--year complete a stored report that lacks them (see reports --incomplete).
+    """
+    if (bureau or year is not None) and not report_refs:
+        raise click.UsageError("--bureau/--year apply to the reports you name: give REPORT")
     engine = obj.ready_engine()
     ids = [reports.find_report_id(engine, r) for r in report_refs] or report_ids(engine)
     for report_id in ids:
-        parsed = reparse_report(engine, report_id)
+        parsed = reparse_report(engine, report_id, bureau=bureau, year=year)
         click.echo(
             f"report {report_id}: {len(parsed.sections)} sections, {len(parsed.figures)} figures"
         )
@@ -322,11 +331,45 @@ def reparse(obj: Context, report_refs: tuple[str, ...]) -> None:
 
 
 @main.command("reports")
+@click.option(
+    "--incomplete", is_flag=True, help="Only reports lacking a bureau, a region or a year."
+)
+@click.option("--province", help="Only reports from this province (山西 or 山西省).")
+@click.option("--prefecture", help="Only reports from this prefecture (长治 or 长治市).")
+@click.option("--bureau", help="Only this bureau (黎城县 or 黎城县教育体育局).")
 @pass_ctx
-def list_reports(obj: Context) -> None:
-    """List the stored reports."""
-    columns, rows = reports.list_reports(obj.read_engine())
+def list_reports(
+    obj: Context,
+    incomplete: bool,
+    province: str | None,
+    prefecture: str | None,
+    bureau: str | None,
+) -> None:
+    """List the stored reports, with what each lacks (bureau, region, year)."""
+    try:
+        columns, rows = reports.list_reports(
+            obj.read_engine(),
+            incomplete=incomplete,
+            province=province,
+            prefecture=prefecture,
+            bureau=bureau,
+        )
+    except filters.NoMatch as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(tables.render(columns, rows))
+    lacking = sum(bool(r[columns.index("lacks")]) for r in rows)
+    if incomplete:
+        click.echo(
+            f"{lacking} reports lack a bureau, a region or a year; complete one with "
+            "edureports reparse REPORT --bureau NAME --year YEAR",
+            err=True,
+        )
+    elif lacking:
+        click.echo(
+            f"{lacking} of {len(rows)} reports lack a bureau, a region or a year and drop "
+            "out of some comparisons: edureports reports --incomplete",
+            err=True,
+        )
 
 
 @main.command()
@@ -512,9 +555,9 @@ def dictionary_cmd(output: str | None) -> None:
 @main.command("compare")
 @click.argument("topic", type=click.Choice(compare.TOPICS))
 @click.option("--year", type=int, help="Only this year.")
-@click.option("--province", help="Only bureaus in this province (e.g. 山西省).")
-@click.option("--prefecture", help="Only bureaus in this prefecture (e.g. 长治市).")
-@click.option("--bureau", help="Only this bureau (canonical name).")
+@click.option("--province", help="Only bureaus in this province (山西 or 山西省).")
+@click.option("--prefecture", help="Only bureaus in this prefecture (长治 or 长治市).")
+@click.option("--bureau", help="Only this bureau (黎城县 or 黎城县教育体育局).")
 @click.option(
     "--format", "fmt", type=click.Choice(compare.FORMATS), default="table", show_default=True
 )
@@ -530,16 +573,32 @@ def compare_cmd(
     fmt: str,
     output: str | None,
 ) -> None:
-    """Compare enrolment, consolidation or funding across bureaus and years."""
-    frame = compare.comparison(
-        obj.read_engine(),
-        topic,
-        year=year,
-        province=province,
-        prefecture=prefecture,
-        bureau=bureau,
-    )
-    _emit_comparison(topic, frame, fmt, output)
+    """Compare enrolment, consolidation or funding across bureaus and years.
+
+    Says on stderr which stored names a filter matched and which figures the comparison
+    left out because their report lacks a bureau, a year or a region.
+    """
+    try:
+        result = compare.run(
+            obj.read_engine(),
+            topic,
+            year=year,
+            province=province,
+            prefecture=prefecture,
+            bureau=bureau,
+        )
+    except filters.NoMatch as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in result.matched.widened():
+        click.echo(f"matched {line}", err=True)
+    _emit_comparison(topic, result.frame, fmt, output)
+    _echo_left_out(result.left_out)
+
+
+def _echo_left_out(left_out: Any) -> None:
+    message = left_out.message()
+    if message:
+        click.echo(message, err=True)
 
 
 def _emit_comparison(topic: str, frame: Any, fmt: str, output: str | None) -> None:
@@ -589,7 +648,9 @@ def demo(path: str) -> None:
     click.echo(tables.render(columns, rows))
     for topic in compare.TOPICS:
         click.echo(f"\n== compare {topic} ==")
-        _emit_comparison(topic, compare.comparison(engine, topic), "table", None)
+        result = compare.run(engine, topic)
+        _emit_comparison(topic, result.frame, "table", None)
+        _echo_left_out(result.left_out)
     click.echo(f"\nexplore: edureports --db sqlite:///{target} show 1")
     if any(o.status == "failed" for o in outcomes):
         sys.exit(1)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
-from edureports import dictionary
+from edureports import dictionary, filters
 
 TOPICS: tuple[str, ...] = ("enrolment", "consolidation", "funding")
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "xlsx", "parquet")
@@ -44,26 +45,207 @@ def comparison(
     prefecture: str | None = None,
     bureau: str | None = None,
 ) -> pd.DataFrame:
-    """Rows of v_<topic>, filtered; the view defines the columns."""
+    """Rows of v_<topic>, filtered; the view defines the columns. Place and bureau filters
+    take the names people type (山西, 黎城县; see filters.py); NoMatch when one fits no
+    stored name. run() gives the same rows with what the comparison left out."""
+    return run(
+        engine, topic, year=year, province=province, prefecture=prefecture, bureau=bureau
+    ).frame
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Figures of a comparison's indicators that no row of it counts because their report
+    lacks what the view groups by: a bureau, a year (or, under a place filter, a region).
+
+    Counted within the filters where they can be told (a figure of another known year is
+    not left out of --year 2022); a report lacking several things counts under each.
+    """
+
+    topic: str
+    figures: int = 0
+    report_ids: tuple[int, ...] = ()
+    without_bureau: int = 0
+    without_year: int = 0
+    without_region: int = 0
+    without_role: int = 0
+
+    def message(self) -> str | None:
+        """One line for the terminal, or None when nothing was left out."""
+        if not self.figures:
+            return None
+        reasons = [
+            f"{n} without {what}"
+            for n, what in (
+                (self.without_bureau, "a bureau"),
+                (self.without_year, "a year"),
+                (self.without_region, "a region"),
+                (self.without_role, "a review or plan section"),
+            )
+            if n
+        ]
+        reports = len(self.report_ids)
+        return (
+            f"left out of compare {self.topic}: {_plural(self.figures, 'figure')} of "
+            f"{_plural(reports, 'report')} ({', '.join(reasons)}); see edureports reports "
+            "--incomplete; fix with edureports reparse REPORT --bureau NAME --year YEAR"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """For export metadata: plain JSON-able values."""
+        return {
+            "topic": self.topic,
+            "figures": self.figures,
+            "report_ids": list(self.report_ids),
+            "reports_without_bureau": self.without_bureau,
+            "reports_without_year": self.without_year,
+            "reports_without_region": self.without_region,
+            "reports_without_role": self.without_role,
+        }
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison's rows, the stored names its filters matched, and what it left out."""
+
+    frame: pd.DataFrame
+    matched: filters.Match
+    left_out: LeftOut
+
+
+# The figures each comparison view counts, as a condition on v_observations o
+# (v_funding sums funding_amount only; the others take their family).
+_COUNTS: dict[str, str] = {
+    "enrolment": "o.family = 'enrolment'",
+    "consolidation": "o.family = 'consolidation'",
+    "funding": "o.indicator_code = 'funding_amount'",
+}
+# The figures v_counted_figures considers (its WHERE), whatever their report lacks. Views
+# only, so that the read-only role of `db grant-readonly` can run a comparison.
+_CANDIDATE = """
+FROM v_observations o
+LEFT JOIN v_bureaus vb ON vb.bureau_id = o.bureau_id
+WHERE o.measure = 'level'
+  AND o.status <> 'redacted'
+  AND o.value IS NOT NULL
+  AND o.repeat_of_id IS NULL
+  AND o.indicator_code <> 'unclassified'
+"""
+
+
+def stored_bureaus(engine: Engine) -> list[filters.Named]:
+    """Every stored bureau with its place (v_bureaus), for matching filters."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT bureau_name, province, prefecture, county, region_code FROM v_bureaus")
+        )
+        return [filters.Named(*row) for row in rows]
+
+
+def _in(column: str, key: str, values: tuple[str, ...], params: dict) -> str:
+    params[key] = list(values)
+    return f"{column} IN :{key}"
+
+
+def run(
+    engine: Engine,
+    topic: str,
+    *,
+    year: int | None = None,
+    province: str | None = None,
+    prefecture: str | None = None,
+    bureau: str | None = None,
+) -> Comparison:
+    """A comparison (rows of v_<topic>, filtered) with the names its filters matched and
+    the figures it could not count for want of a bureau, a year or a region."""
     if topic not in TOPICS:
         raise ValueError(f"unknown comparison {topic!r}; choose from {', '.join(TOPICS)}")
-    clauses, params = [], {}
-    for column, value in (
-        ("year", year),
-        ("province", province),
-        ("prefecture", prefecture),
-        ("bureau_name", bureau),
+    matched = filters.match(
+        stored_bureaus(engine), province=province, prefecture=prefecture, bureau=bureau
+    )
+    clauses: list[str] = []
+    params: dict = {}
+    expanding: list[str] = []
+    if year is not None:
+        clauses.append("year = :year")
+        params["year"] = year
+    for column, level in (
+        ("province", "province"),
+        ("prefecture", "prefecture"),
+        ("bureau_name", "bureau"),
     ):
-        if value is not None:
-            clauses.append(f"{column} = :{column}")
-            params[column] = value
+        names = matched.names(level)
+        if names is not None:
+            clauses.append(_in(column, column, names, params))
+            expanding.append(column)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    statement = text(f"SELECT * FROM v_{topic}{where} ORDER BY {ORDER[topic]}").bindparams(
+        *(bindparam(k, expanding=True) for k in expanding)
+    )
     with engine.connect() as connection:
-        return pd.read_sql_query(
-            text(f"SELECT * FROM v_{topic}{where} ORDER BY {ORDER[topic]}"),
-            connection,
-            params=params,
-        )
+        frame = pd.read_sql_query(statement, connection, params=params)
+        left_out = _left_out(connection, topic, year, matched)
+    return Comparison(frame, matched, left_out)
+
+
+def _left_out(
+    connection: Connection, topic: str, year: int | None, matched: filters.Match
+) -> LeftOut:
+    """The figures run() could not count, within the filters where a figure can be told
+    apart (a figure without a bureau may be any bureau's, one without a year any year's)."""
+    params: dict = {}
+    expanding: list[str] = []
+    scope = [f"({_COUNTS[topic]})"]
+    if year is not None:
+        scope.append("(o.period_year IS NULL OR o.period_year = :year)")
+        params["year"] = year
+    place_filter = False
+    for column, level in (
+        ("province", "province"),
+        ("prefecture", "prefecture"),
+        ("bureau_name", "bureau"),
+    ):
+        names = matched.names(level)
+        if names is not None:
+            # placed as the view places it: by the bureau's region; a report without a
+            # bureau by its own (a figure that may be any bureau's is in scope)
+            placed = f"CASE WHEN o.bureau_id IS NULL THEN o.{column} ELSE vb.{column} END"
+            scope.append(f"({placed} IS NULL OR {_in(placed, column, names, params)})")
+            expanding.append(column)
+            place_filter = place_filter or level != "bureau"
+    no_region = "(o.bureau_id IS NOT NULL AND vb.region_code IS NULL)" if place_filter else "1 = 0"
+    lacking = (
+        f"(o.bureau_id IS NULL OR o.period_year IS NULL OR o.period_role IS NULL OR {no_region})"
+    )
+    statement = text(
+        "SELECT o.report_id, "
+        "CASE WHEN o.bureau_id IS NULL THEN 1 ELSE 0 END AS no_bureau, "
+        "CASE WHEN o.period_year IS NULL THEN 1 ELSE 0 END AS no_year, "
+        "CASE WHEN o.period_year IS NOT NULL AND o.period_role IS NULL THEN 1 ELSE 0 END "
+        "AS no_role, "
+        f"CASE WHEN {no_region} THEN 1 ELSE 0 END AS no_region "
+        f"{_CANDIDATE} AND {' AND '.join(scope)} AND {lacking}"
+    ).bindparams(*(bindparam(k, expanding=True) for k in expanding))
+    rows = connection.execute(statement, params).all()
+    by_report: dict[int, set[str]] = {}
+    for report_id, *flags in rows:
+        reasons = by_report.setdefault(report_id, set())
+        for reason, flag in zip(("bureau", "year", "role", "region"), flags, strict=True):
+            if flag:
+                reasons.add(reason)
+    return LeftOut(
+        topic,
+        figures=len(rows),
+        report_ids=tuple(sorted(by_report)),
+        without_bureau=sum("bureau" in r for r in by_report.values()),
+        without_year=sum("year" in r for r in by_report.values()),
+        without_region=sum("region" in r for r in by_report.values()),
+        without_role=sum("role" in r for r in by_report.values()),
+    )
 
 
 def for_display(frame: pd.DataFrame, topic: str) -> pd.DataFrame:

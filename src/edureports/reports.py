@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text
 
+from edureports import filters
 from edureports.models import Report
 
 
@@ -16,15 +17,75 @@ class ReportNotFound(LookupError):
 
 LIST_SQL = """
 SELECT report_id, source_name, bureau_name, county, doc_type, review_year, review_part,
-       plan_year, plan_part, published_on, sections, figures
+       plan_year, plan_part, published_on, sections, figures,
+       bureau_id, region_code, province, prefecture
 FROM v_reports ORDER BY report_id
 """
+# Shown by `reports`; the rest of LIST_SQL decides what a report lacks and its filters.
+LIST_COLUMNS: tuple[str, ...] = (
+    "report_id",
+    "source_name",
+    "bureau_name",
+    "county",
+    "doc_type",
+    "review_year",
+    "review_part",
+    "plan_year",
+    "plan_part",
+    "published_on",
+    "sections",
+    "figures",
+    "lacks",
+)
+# What a comparison groups by: a report lacking one of them drops out of some comparisons.
+LACKS: tuple[str, ...] = ("bureau", "region", "year")
 
 
-def list_reports(engine: Engine) -> tuple[list[str], list[tuple[Any, ...]]]:
+def lacks(row: dict[str, Any]) -> tuple[str, ...]:
+    """What a v_reports row lacks of bureau, region and year (reviewed or planned)."""
+    missing = {
+        "bureau": row["bureau_id"] is None,
+        "region": row["region_code"] is None,
+        "year": row["review_year"] is None and row["plan_year"] is None,
+    }
+    return tuple(k for k in LACKS if missing[k])
+
+
+def list_reports(
+    engine: Engine,
+    *,
+    incomplete: bool = False,
+    province: str | None = None,
+    prefecture: str | None = None,
+    bureau: str | None = None,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The stored reports, each with what it lacks ("bureau, year"; "" when complete).
+
+    incomplete: only reports lacking a bureau, a region or a year. Place and bureau filters
+    take the names people type (filters.py) and raise filters.NoMatch naming stored ones.
+    """
     with engine.connect() as connection:
-        result = connection.execute(text(LIST_SQL))
-        return list(result.keys()), [tuple(r) for r in result]
+        rows = [dict(r) for r in connection.execute(text(LIST_SQL)).mappings()]
+    stored = [
+        filters.Named(r["bureau_name"], r["province"], r["prefecture"], r["county"]) for r in rows
+    ]
+    matched = filters.match(stored, province=province, prefecture=prefecture, bureau=bureau)
+    for column, level in (
+        ("province", "province"),
+        ("prefecture", "prefecture"),
+        ("bureau_name", "bureau"),
+    ):
+        names = matched.names(level)
+        if names is not None:
+            rows = [r for r in rows if r[column] in names]
+    out = []
+    for r in rows:
+        missing = lacks(r)
+        if incomplete and not missing:
+            continue
+        r["lacks"] = ", ".join(missing)
+        out.append(tuple(r[c] for c in LIST_COLUMNS))
+    return list(LIST_COLUMNS), out
 
 
 @dataclass

@@ -487,10 +487,15 @@ def store_parsed(
     return "loaded", report_id
 
 
-def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
+def reparse_report(
+    engine: Engine, report_id: int, *, bureau: str | None = None, year: int | None = None
+) -> ParsedReport:
     """Re-derive metadata, sections and observations of one stored report from its text.
 
-    One transaction; figures and sections the parser still finds keep their ids.
+    One transaction; figures and sections the parser still finds keep their ids. bureau
+    and year override detection from now on (stored with the report, as load's options
+    are): the way to complete a stored report that lacks them, since loading its file again
+    is skipped.
     """
     with engine.begin() as connection:
         row = connection.execute(
@@ -499,7 +504,10 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
             ).where(Report.id == report_id)
         ).one()
         stored_hints = json.loads(row.hints or "{}")
-        hints, bureau, year = split_overrides(stored_hints)
+        hints, old_bureau, old_year = split_overrides(stored_hints)
+        bureau = bureau or old_bureau
+        year = year if year is not None else old_year
+        stored_hints = with_overrides(hints, bureau, year)
         parsed = parse_text(row.text, hints, bureau=bureau, year=year)
         parsed.source_name, parsed.format, parsed.encoding = (
             row.source_name,
@@ -510,7 +518,10 @@ def reparse_report(engine: Engine, report_id: int) -> ParsedReport:
         connection.execute(
             update(Report)
             .where(Report.id == report_id)
-            .values(**_report_values(connection, parsed, cache, stored_hints))
+            .values(
+                **_report_values(connection, parsed, cache, stored_hints),
+                hints=json.dumps(stored_hints, ensure_ascii=False, sort_keys=True),
+            )
         )
         _sync_structure(connection, report_id, parsed, cache)
     return parsed
