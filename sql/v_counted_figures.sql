@@ -31,12 +31,15 @@ WITH ranked AS (
         o.unit,
         p.year,
         p.part,
-        CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END AS role,
+        CAST(CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END AS TEXT) AS role,
         o.school_level,
-        CASE
-            WHEN o.indicator_code = 'funding_amount' THEN COALESCE(o.funding_category, 'other')
-            ELSE o.funding_category
-        END AS funding_category,
+        CAST(
+            CASE
+                WHEN o.indicator_code = 'funding_amount'
+                THEN COALESCE(o.funding_category, 'other')
+                ELSE o.funding_category
+            END AS TEXT
+        ) AS funding_category,
         o.value,
         o.qualifier,
         o.status,
@@ -82,16 +85,20 @@ SELECT
     c.report_id,
     c.bureau_id,
     bu.name AS bureau_name,
-    CASE rg.level
-        WHEN 'province' THEN rg.name
-        WHEN 'prefecture' THEN p1.name
-        ELSE COALESCE(p2.name, p1.name)
-    END AS province,
-    CASE
-        WHEN rg.level = 'prefecture' THEN rg.name
-        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-    END AS prefecture,
-    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    CAST(
+        CASE rg.level
+            WHEN 'province' THEN rg.name
+            WHEN 'prefecture' THEN p1.name
+            ELSE COALESCE(p2.name, p1.name)
+        END AS TEXT
+    ) AS province,
+    CAST(
+        CASE
+            WHEN rg.level = 'prefecture' THEN rg.name
+            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+        END AS TEXT
+    ) AS prefecture,
+    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
     c.indicator_code,
     c.family,
