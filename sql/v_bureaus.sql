@@ -3,16 +3,20 @@
 SELECT
     b.id AS bureau_id,
     b.name AS bureau_name,
-    CASE rg.level
-        WHEN 'province' THEN rg.name
-        WHEN 'prefecture' THEN p1.name
-        ELSE COALESCE(p2.name, p1.name)
-    END AS province,
-    CASE
-        WHEN rg.level = 'prefecture' THEN rg.name
-        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-    END AS prefecture,
-    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    CAST(
+        CASE rg.level
+            WHEN 'province' THEN rg.name
+            WHEN 'prefecture' THEN p1.name
+            ELSE COALESCE(p2.name, p1.name)
+        END AS TEXT
+    ) AS province,
+    CAST(
+        CASE
+            WHEN rg.level = 'prefecture' THEN rg.name
+            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+        END AS TEXT
+    ) AS prefecture,
+    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
     CAST((SELECT COUNT(*) FROM report r WHERE r.bureau_id = b.id) AS INTEGER) AS reports
 FROM bureau b

@@ -9,7 +9,9 @@
 -- are taken here as v_indicator_values takes them (keep the two in step): a rate or
 -- coefficient is the first figure in its ROW_NUMBER order below, schools_consolidated (an
 -- additive indicator) the sum of its figures that are not parts of a counted total.
--- Portable SQL (SQLite and PostgreSQL).
+-- Sums and the gap are rounded to 6 decimals (more than any report writes), so no binary
+-- floating-point noise (8.299999999999997) reaches an export. Portable SQL (SQLite and
+-- PostgreSQL).
 WITH figures AS (
     SELECT
         f.bureau_id,
@@ -87,17 +89,17 @@ SELECT
     py.role,
     CAST(py.consolidation_rate AS DOUBLE PRECISION) AS compulsory_consolidation_rate,
     CAST(nat.value AS DOUBLE PRECISION) AS compulsory_consolidation_rate_national,
-    CAST(py.consolidation_rate - nat.value AS DOUBLE PRECISION)
+    CAST(ROUND(CAST(py.consolidation_rate - nat.value AS NUMERIC), 6) AS DOUBLE PRECISION)
         AS compulsory_consolidation_rate_gap,
     CAST(py.balance_coefficient_primary AS DOUBLE PRECISION) AS balance_coefficient_primary,
     CAST(py.balance_coefficient_junior AS DOUBLE PRECISION) AS balance_coefficient_junior,
-    CAST(py.schools_consolidated AS DOUBLE PRECISION) AS schools_consolidated,
-    CAST(py.preschool AS DOUBLE PRECISION) AS schools_consolidated_preschool,
-    CAST(py.primary_schools AS DOUBLE PRECISION) AS schools_consolidated_primary,
-    CAST(py.junior AS DOUBLE PRECISION) AS schools_consolidated_junior,
-    CAST(py.senior AS DOUBLE PRECISION) AS schools_consolidated_senior,
-    CAST(py.teaching_point AS DOUBLE PRECISION) AS schools_consolidated_teaching_point,
-    CAST(py.other_levels AS DOUBLE PRECISION) AS schools_consolidated_other_levels
+    CAST(ROUND(CAST(py.schools_consolidated AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated,
+    CAST(ROUND(CAST(py.preschool AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_preschool,
+    CAST(ROUND(CAST(py.primary_schools AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_primary,
+    CAST(ROUND(CAST(py.junior AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_junior,
+    CAST(ROUND(CAST(py.senior AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_senior,
+    CAST(ROUND(CAST(py.teaching_point AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_teaching_point,
+    CAST(ROUND(CAST(py.other_levels AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_other_levels
 FROM per_year py
 JOIN v_bureaus b ON b.bureau_id = py.bureau_id
 LEFT JOIN national_reference nat

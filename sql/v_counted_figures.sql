@@ -3,6 +3,11 @@
 --   * a value of an indicator is a figure with measure = 'level' and status <> 'redacted'
 --     ('earlier' and 'change' figures are not levels; redacted figures have no value);
 --     it needs a bureau, a period and a role; unclassified figures are left out;
+--   * a figure counts under the role its status gives: a target (what is to be done) is a
+--     plan, a reported figure a review, whichever section it is written in. So no sum,
+--     pick or comparison above ever adds a target to a reported amount. The parser now
+--     files targets as plans; this holds as well for reports an earlier parser stored,
+--     where a planned 1.3亿 written in a review section was summed with the 18亿 spent;
 --   * a repeat (repeat_of_id IS NOT NULL) is left out: the figure it restates counts;
 --   * a series is bureau x indicator x year x role x school_level x funding_category
 --     (funding_amount without a category counts as 'other'); when several reports give
@@ -26,12 +31,15 @@ WITH ranked AS (
         o.unit,
         p.year,
         p.part,
-        o.role,
+        CAST(CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END AS TEXT) AS role,
         o.school_level,
-        CASE
-            WHEN o.indicator_code = 'funding_amount' THEN COALESCE(o.funding_category, 'other')
-            ELSE o.funding_category
-        END AS funding_category,
+        CAST(
+            CASE
+                WHEN o.indicator_code = 'funding_amount'
+                THEN COALESCE(o.funding_category, 'other')
+                ELSE o.funding_category
+            END AS TEXT
+        ) AS funding_category,
         o.value,
         o.qualifier,
         o.status,
@@ -43,7 +51,7 @@ WITH ranked AS (
                 r.bureau_id,
                 o.indicator_code,
                 p.year,
-                o.role,
+                CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END,
                 o.school_level,
                 CASE
                     WHEN o.indicator_code = 'funding_amount'
@@ -77,16 +85,20 @@ SELECT
     c.report_id,
     c.bureau_id,
     bu.name AS bureau_name,
-    CASE rg.level
-        WHEN 'province' THEN rg.name
-        WHEN 'prefecture' THEN p1.name
-        ELSE COALESCE(p2.name, p1.name)
-    END AS province,
-    CASE
-        WHEN rg.level = 'prefecture' THEN rg.name
-        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-    END AS prefecture,
-    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    CAST(
+        CASE rg.level
+            WHEN 'province' THEN rg.name
+            WHEN 'prefecture' THEN p1.name
+            ELSE COALESCE(p2.name, p1.name)
+        END AS TEXT
+    ) AS province,
+    CAST(
+        CASE
+            WHEN rg.level = 'prefecture' THEN rg.name
+            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+        END AS TEXT
+    ) AS prefecture,
+    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
     c.indicator_code,
     c.family,

@@ -6,7 +6,8 @@
 -- The value of the year is chosen here from v_indicator_values the way v_indicator_trend
 -- chooses it (keep the two in step) rather than read from that view, whose year-before
 -- columns this view does not show and which cost a fifth of its time.
--- Portable SQL (SQLite and PostgreSQL).
+-- gap_to_national is rounded to 6 decimals (93.5 - 89.7 is 3.8, not 3.799999999999997); every
+-- column is CAST so SQLite declares its type. Portable SQL (SQLite and PostgreSQL).
 WITH preferred AS (
     -- The review of a year if there is one, else the plan for it: v_indicator_values has at
     -- most one row per bureau x indicator x year x role, and role is 'review' or 'plan'.
@@ -48,7 +49,7 @@ SELECT
     t.indicator_code,
     i.name_zh AS indicator_name_zh,
     i.family,
-    t.unit,
+    CAST(t.unit AS TEXT) AS unit,
     t.year,
     t.bureau_id,
     b.bureau_name,
@@ -56,13 +57,13 @@ SELECT
     b.prefecture,
     b.county,
     b.region_code,
-    t.role,
-    t.part,
+    CAST(t.role AS TEXT) AS role,
+    CAST(t.part AS TEXT) AS part,
     CAST(t.value AS DOUBLE PRECISION) AS value,
     CAST(t.value_rank AS INTEGER) AS value_rank,
     CAST(t.bureaus_reporting AS INTEGER) AS bureaus_reporting,
     CAST(n.value AS DOUBLE PRECISION) AS national_value,
-    CAST(t.value - n.value AS DOUBLE PRECISION) AS gap_to_national
+    CAST(ROUND(CAST(t.value - n.value AS NUMERIC), 6) AS DOUBLE PRECISION) AS gap_to_national
 FROM ranked t
 JOIN indicator i ON i.code = t.indicator_code
 JOIN v_bureaus b ON b.bureau_id = t.bureau_id

@@ -1,7 +1,8 @@
 -- One row per bureau x year x role: a column per enrolment indicator (percent, except
 -- school_places_added in places), with the national value of the year and the gap to it
 -- (district minus national, percentage points) where the Ministry publishes one.
--- Portable SQL (SQLite and PostgreSQL).
+-- A gap is rounded to 6 decimals (more than any rate is written with), so 91.7 - 83.4 is
+-- 8.3 rather than 8.299999999999997. Portable SQL (SQLite and PostgreSQL).
 WITH pivot AS (
     SELECT
         bureau_id,
@@ -41,7 +42,7 @@ SELECT
     CAST(pv.preschool_gross_enrolment_rate AS DOUBLE PRECISION)
         AS preschool_gross_enrolment_rate,
     CAST(npre.value AS DOUBLE PRECISION) AS preschool_gross_enrolment_rate_national,
-    CAST(pv.preschool_gross_enrolment_rate - npre.value AS DOUBLE PRECISION)
+    CAST(ROUND(CAST(pv.preschool_gross_enrolment_rate - npre.value AS NUMERIC), 6) AS DOUBLE PRECISION)
         AS preschool_gross_enrolment_rate_gap,
     CAST(pv.inclusive_kindergarten_coverage AS DOUBLE PRECISION)
         AS inclusive_kindergarten_coverage,
@@ -52,7 +53,7 @@ SELECT
     CAST(pv.senior_secondary_gross_enrolment_rate AS DOUBLE PRECISION)
         AS senior_secondary_gross_enrolment_rate,
     CAST(nsen.value AS DOUBLE PRECISION) AS senior_secondary_gross_enrolment_rate_national,
-    CAST(pv.senior_secondary_gross_enrolment_rate - nsen.value AS DOUBLE PRECISION)
+    CAST(ROUND(CAST(pv.senior_secondary_gross_enrolment_rate - nsen.value AS NUMERIC), 6) AS DOUBLE PRECISION)
         AS senior_secondary_gross_enrolment_rate_gap,
     CAST(pv.disabled_children_enrolment_rate AS DOUBLE PRECISION)
         AS disabled_children_enrolment_rate,

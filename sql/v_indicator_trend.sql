@@ -5,7 +5,8 @@
 -- self-join would compute v_indicator_values twice and join it by nested loop.
 -- The steps carry only the columns they need and the bureau's names are joined at the end
 -- (SQLite copies whole rows through every GROUP BY and window).
--- Portable SQL (SQLite and PostgreSQL).
+-- change is rounded as v_indicator_values rounds values (yuan to the fen, else 6 decimals):
+-- 91.7 - 90.1 is 1.6, not 1.6000000000000085. Portable SQL (SQLite and PostgreSQL).
 WITH ordered AS (
     -- A bureau's values of an indicator by year, the review of a year before the plan for
     -- it. v_indicator_values has at most one row per bureau x indicator x year x role and
@@ -58,7 +59,10 @@ SELECT
     y.part,
     CAST(y.value AS DOUBLE PRECISION) AS value,
     CAST(y.previous_value AS DOUBLE PRECISION) AS previous_value,
-    CAST(y.value - y.previous_value AS DOUBLE PRECISION) AS change,
+    CAST(
+        ROUND(CAST(y.value - y.previous_value AS NUMERIC), CASE WHEN y.unit IN ('yuan', 'yuan_per_student') THEN 2 ELSE 6 END)
+        AS DOUBLE PRECISION
+    ) AS change,
     y.figures,
     y.any_approximate
 FROM trend y

@@ -9,6 +9,9 @@
 -- The window and the GROUP BY carry only the columns they need; the bureau's names and the
 -- indicator's family are joined to the (fewer) grouped rows: SQLite sorts whole rows for a
 -- window, and with every column of v_counted_figures that sort was a third of this view.
+-- A sum is rounded to what reports write (yuan to the fen, anything else to 6 decimals), so
+-- 1.1 + 2.2 is 3.3 rather than 3.3000000000000003 (the cast to NUMERIC first: PostgreSQL
+-- rounds only numeric); every column is CAST so SQLite declares its type (ARCHITECTURE.md).
 -- Portable SQL (SQLite and PostgreSQL).
 WITH picked AS (
     SELECT
@@ -79,11 +82,16 @@ SELECT
     b.region_code,
     v.indicator_code,
     i.family,
-    v.unit,
+    CAST(v.unit AS TEXT) AS unit,
     v.year,
     v.role,
-    v.part,
-    CAST(v.value AS DOUBLE PRECISION) AS value,
+    CAST(v.part AS TEXT) AS part,
+    CAST(
+        ROUND(
+            CAST(v.value AS NUMERIC),
+            CASE WHEN v.unit IN ('yuan', 'yuan_per_student') THEN 2 ELSE 6 END
+        ) AS DOUBLE PRECISION
+    ) AS value,
     CAST(v.figures AS INTEGER) AS figures,
     CAST(v.any_approximate AS INTEGER) AS any_approximate,
     CAST(v.report_id AS INTEGER) AS report_id,

@@ -31,21 +31,25 @@ SELECT
     r.published_on,
     r.bureau_id,
     b.name AS bureau_name,
-    CASE rg.level
-        WHEN 'province' THEN rg.name
-        WHEN 'prefecture' THEN p1.name
-        ELSE COALESCE(p2.name, p1.name)
-    END AS province,
-    CASE
-        WHEN rg.level = 'prefecture' THEN rg.name
-        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-    END AS prefecture,
-    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    CAST(
+        CASE rg.level
+            WHEN 'province' THEN rg.name
+            WHEN 'prefecture' THEN p1.name
+            ELSE COALESCE(p2.name, p1.name)
+        END AS TEXT
+    ) AS province,
+    CAST(
+        CASE
+            WHEN rg.level = 'prefecture' THEN rg.name
+            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+        END AS TEXT
+    ) AS prefecture,
+    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
     p.year AS period_year,
     p.part AS period_part,
     o.role AS period_role,
-    CASE
+    CAST(CASE
         WHEN s7.parent_id IS NULL THEN CAST(
             COALESCE(COALESCE(s7.marker, '') || s7.heading || ' > ', '')
             || COALESCE(COALESCE(s6.marker, '') || s6.heading || ' > ', '')
@@ -59,7 +63,7 @@ SELECT
         ELSE (
             SELECT dp.path FROM deep_path dp WHERE dp.id = s0.id AND dp.parent_id IS NULL
         )
-    END AS section_path,
+    END AS TEXT) AS section_path,
     o.indicator_code,
     i.name_zh AS indicator_name_zh,
     i.name_en AS indicator_name_en,

@@ -5,7 +5,9 @@
 -- v_indicator_values has at most one row per bureau x indicator x year x role, so the plan
 -- and the review of a year are paired by one GROUP BY over a single read of it (a self-join
 -- would compute the view twice, and PostgreSQL misjudges its size into a nested loop).
--- Portable SQL (SQLite and PostgreSQL).
+-- difference is rounded as v_indicator_values rounds values (yuan to the fen, else 6
+-- decimals); every column is CAST so SQLite declares its type. Portable SQL (SQLite and
+-- PostgreSQL).
 WITH paired AS (
     SELECT
         bureau_id,
@@ -29,21 +31,26 @@ WITH paired AS (
 )
 SELECT
     p.bureau_id,
-    p.bureau_name,
-    p.province,
-    p.prefecture,
-    p.county,
-    p.region_code,
+    CAST(p.bureau_name AS TEXT) AS bureau_name,
+    CAST(p.province AS TEXT) AS province,
+    CAST(p.prefecture AS TEXT) AS prefecture,
+    CAST(p.county AS TEXT) AS county,
+    CAST(p.region_code AS TEXT) AS region_code,
     p.indicator_code,
     i.name_zh AS indicator_name_zh,
-    p.family,
-    p.unit,
+    CAST(p.family AS TEXT) AS family,
+    CAST(p.unit AS TEXT) AS unit,
     p.year,
     CAST(p.planned_value AS DOUBLE PRECISION) AS planned_value,
-    p.plan_report_id,
+    CAST(p.plan_report_id AS INTEGER) AS plan_report_id,
     CAST(p.actual_value AS DOUBLE PRECISION) AS actual_value,
-    p.actual_report_id,
-    CAST(p.actual_value - p.planned_value AS DOUBLE PRECISION) AS difference
+    CAST(p.actual_report_id AS INTEGER) AS actual_report_id,
+    CAST(
+        ROUND(
+            CAST(p.actual_value - p.planned_value AS NUMERIC),
+            CASE WHEN p.unit IN ('yuan', 'yuan_per_student') THEN 2 ELSE 6 END
+        ) AS DOUBLE PRECISION
+    ) AS difference
 FROM paired p
 JOIN indicator i ON i.code = p.indicator_code
 WHERE p.planned = 1

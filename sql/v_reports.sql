@@ -14,19 +14,25 @@ SELECT
     b.name AS bureau_name,
     r.bureau_written,
     r.bureau_source,
-    CASE rg.level
-        WHEN 'province' THEN rg.name
-        WHEN 'prefecture' THEN p1.name
-        ELSE COALESCE(p2.name, p1.name)
-    END AS province,
-    CASE
-        WHEN rg.level = 'prefecture' THEN rg.name
-        WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-    END AS prefecture,
-    CASE WHEN rg.level = 'county' THEN rg.name END AS county,
+    CAST(
+        CASE rg.level
+            WHEN 'province' THEN rg.name
+            WHEN 'prefecture' THEN p1.name
+            ELSE COALESCE(p2.name, p1.name)
+        END AS TEXT
+    ) AS province,
+    CAST(
+        CASE
+            WHEN rg.level = 'prefecture' THEN rg.name
+            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
+        END AS TEXT
+    ) AS prefecture,
+    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
-    CASE WHEN b.region_code IS NOT NULL THEN r.bureau_source ELSE r.region_source END
-        AS region_source,
+    CAST(
+        CASE WHEN b.region_code IS NOT NULL THEN r.bureau_source ELSE r.region_source END
+        AS TEXT
+    ) AS region_source,
     rp.year AS review_year,
     rp.part AS review_part,
     r.review_source AS review_year_source,

@@ -71,8 +71,11 @@ def test_exports_read_back_equal_to_the_view(
     expected = _view(loaded, topic)
     if fmt == "csv":
         back = pd.read_csv(out, dtype={"region_code": str})
-    elif fmt == "xlsx":
+    elif fmt == "xlsx":  # headers carry units there: total_yuan (yuan)
         back = pd.read_excel(out, dtype={"region_code": str})
+        view_columns = list(expected.columns)
+        assert list(back.columns) == compare.headers(f"v_{topic}", view_columns, units=True)
+        back.columns = view_columns
     elif fmt == "parquet":
         back = pd.read_parquet(out)
     else:

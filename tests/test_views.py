@@ -420,3 +420,159 @@ def test_undated_report_loses_to_a_dated_one(engine: Engine) -> None:
     store_parsed(engine, view_fixtures.build(doc("dated.txt", date(2021, 1, 5), 95.1)))
     store_parsed(engine, view_fixtures.build(doc("undated.txt", None, 94.0)))
     assert rows(engine, "SELECT compulsory_consolidation_rate FROM v_consolidation") == [(95.1,)]
+
+
+# --- a total never adds a target to a reported amount (issue #11, point 5) -------------
+
+ZHANGDIAN = ("张店区教育和体育局", "370303")
+
+
+def _zhangdian_2019() -> view_fixtures.Doc:
+    """张店区 2019 as a parser before targets became plans stored it: the planned 1.3亿 and
+    the expected 2610万 (status target) sit in the review section beside the 18亿 spent, as
+    do a target rate stated before the reported one and planned school places."""
+    fig, yuan = view_fixtures.Fig, view_fixtures._yuan
+    return view_fixtures.Doc(
+        "zhangdian_2019.txt",
+        ZHANGDIAN,
+        "summary",
+        dt.date(2020, 1, 10),
+        view_fixtures.Period(2019),
+        None,
+        [
+            yuan("18亿元", 1_800_000_000, 2019, "construction"),
+            yuan("1.3亿元", 130_000_000, 2019, "construction", status="target"),
+            yuan("2610万元", 26_100_000, 2019, "construction", status="target"),
+            view_fixtures._pct(view_fixtures.PRE, 95.0, 2019, status="target"),
+            view_fixtures._pct(view_fixtures.PRE, 91.7, 2019),
+            fig("school_places_added", "1200个", 1200, "places", 2019),
+            fig("school_places_added", "800个", 800, "places", 2019, status="target"),
+        ],
+    )
+
+
+@pytest.fixture
+def zhangdian(engine: Engine) -> Engine:
+    from edureports.store import store_parsed
+
+    store_parsed(engine, view_fixtures.build(_zhangdian_2019()))
+    return engine
+
+
+def test_funding_total_keeps_targets_apart(zhangdian: Engine) -> None:
+    got = rows(
+        zhangdian,
+        "SELECT year, role, funding_category, total_yuan, figures, any_target FROM v_funding "
+        "ORDER BY year, role, funding_category",
+    )
+    assert got == [
+        (2019, "plan", "construction", 156_100_000.0, 2, 1),
+        (2019, "review", "construction", 1_800_000_000.0, 1, 0),
+    ]
+
+
+def test_no_view_mixes_targets_into_reported_values(zhangdian: Engine) -> None:
+    assert rows(
+        zhangdian,
+        "SELECT year, role, preschool_gross_enrolment_rate, school_places_added "
+        "FROM v_enrolment ORDER BY year, role",
+    ) == [(2019, "plan", 95.0, 800.0), (2019, "review", 91.7, 1200.0)]
+    assert rows(
+        zhangdian,
+        "SELECT indicator_code, role, value FROM v_indicator_values ORDER BY indicator_code, role",
+    ) == [
+        ("funding_amount", "plan", 156_100_000.0),
+        ("funding_amount", "review", 1_800_000_000.0),
+        ("preschool_gross_enrolment_rate", "plan", 95.0),
+        ("preschool_gross_enrolment_rate", "review", 91.7),
+        ("school_places_added", "plan", 800.0),
+        ("school_places_added", "review", 1200.0),
+    ]
+    assert rows(
+        zhangdian,
+        "SELECT indicator_code, role, value FROM v_indicator_trend ORDER BY indicator_code",
+    ) == [
+        ("funding_amount", "review", 1_800_000_000.0),
+        ("preschool_gross_enrolment_rate", "review", 91.7),
+        ("school_places_added", "review", 1200.0),
+    ]
+    assert rows(
+        zhangdian,
+        "SELECT indicator_code, role, value FROM v_district_comparison ORDER BY indicator_code",
+    ) == [
+        ("funding_amount", "review", 1_800_000_000.0),
+        ("preschool_gross_enrolment_rate", "review", 91.7),
+        ("school_places_added", "review", 1200.0),
+    ]
+    assert rows(
+        zhangdian,
+        "SELECT indicator_code, planned_value, actual_value FROM v_plan_vs_actual "
+        "ORDER BY indicator_code",
+    ) == [
+        ("funding_amount", 156_100_000.0, 1_800_000_000.0),
+        ("preschool_gross_enrolment_rate", 95.0, 91.7),
+        ("school_places_added", 800.0, 1200.0),
+    ]
+    # Every counted figure's role follows its status: targets are plans, reported are reviews.
+    assert rows(
+        zhangdian, "SELECT DISTINCT role, status FROM v_counted_figures ORDER BY role"
+    ) == [("plan", "target"), ("review", "reported")]
+
+
+# --- no float noise in what the views compute (issue #11, point 6) ---------------------
+
+
+def test_sums_and_differences_keep_the_written_precision(engine: Engine) -> None:
+    """91.7 - 83.4 is 8.299999999999997 in binary floating point, 1.1 + 2.2 is
+    3.3000000000000003: the views round what they compute to what the report wrote, so the
+    raw values (not norm()) are exactly the decimal results, on both engines."""
+    from edureports.store import store_parsed
+
+    fig, yuan, pct = view_fixtures.Fig, view_fixtures._yuan, view_fixtures._pct
+    docs = [
+        view_fixtures.Doc(
+            f"zhangdian_{year}.txt",
+            ZHANGDIAN,
+            "summary",
+            dt.date(year + 1, 1, 10),
+            view_fixtures.Period(year),
+            None,
+            [
+                pct(view_fixtures.PRE, rate, year),
+                yuan("1.1元", 1.1, year, "student_aid"),
+                yuan("2.2元", 2.2, year, "student_aid"),
+                fig("balance_coefficient_primary", str(coef), coef, "coefficient", year),
+                pct(view_fixtures.PRE, 95.0, year, role="plan", status="target"),
+            ],
+        )
+        for year, rate, coef in ((2018, 90.1, 0.3), (2019, 91.7, 0.1))
+    ]
+    for doc in docs:
+        store_parsed(engine, view_fixtures.build(doc))
+    with engine.connect() as c:
+
+        def raw(sql: str) -> list[tuple]:
+            return [tuple(r) for r in c.execute(text(sql))]
+
+        assert raw(
+            "SELECT preschool_gross_enrolment_rate_gap FROM v_enrolment WHERE year = 2019 "
+            "AND role = 'review'"
+        ) == [(8.3,)]
+        assert raw("SELECT total_yuan FROM v_funding ORDER BY year") == [(3.3,), (3.3,)]
+        assert raw(
+            "SELECT gap_to_national FROM v_district_comparison "
+            "WHERE indicator_code = 'preschool_gross_enrolment_rate' AND year = 2019"
+        ) == [(8.3,)]
+        assert raw(
+            "SELECT indicator_code, change FROM v_indicator_trend WHERE year = 2019 "
+            "ORDER BY indicator_code"
+        ) == [
+            ("balance_coefficient_primary", -0.2),
+            ("funding_amount", 0.0),
+            ("preschool_gross_enrolment_rate", 1.6),
+        ]
+        assert raw(
+            "SELECT value FROM v_indicator_values WHERE indicator_code = 'funding_amount' "
+            "ORDER BY year"
+        ) == [(3.3,), (3.3,)]
+        assert raw("SELECT difference FROM v_plan_vs_actual ORDER BY year") == [(-4.9,), (-3.3,)]

@@ -562,6 +562,18 @@ def dictionary_cmd(output: str | None) -> None:
     "--format", "fmt", type=click.Choice(compare.FORMATS), default="table", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--labels",
+    type=click.Choice(compare.LABELS),
+    default="en",
+    show_default=True,
+    help="Export headers: the view's column names (en) or Chinese headers with units (zh).",
+)
+@click.option(
+    "--bom/--no-bom",
+    default=None,
+    help="UTF-8 byte-order mark in CSV, for Excel [default: on for -o FILE, off on stdout].",
+)
 @pass_ctx
 def compare_cmd(
     obj: Context,
@@ -572,6 +584,8 @@ def compare_cmd(
     bureau: str | None,
     fmt: str,
     output: str | None,
+    labels: str,
+    bom: bool | None,
 ) -> None:
     """Compare enrolment, consolidation or funding across bureaus and years.
 
@@ -591,7 +605,7 @@ def compare_cmd(
         raise click.ClickException(str(exc)) from exc
     for line in result.matched.widened():
         click.echo(f"matched {line}", err=True)
-    _emit_comparison(topic, result.frame, fmt, output)
+    _emit_comparison(topic, result.frame, fmt, output, labels=labels, bom=bom)
     _echo_left_out(result.left_out)
 
 
@@ -601,7 +615,15 @@ def _echo_left_out(left_out: Any) -> None:
         click.echo(message, err=True)
 
 
-def _emit_comparison(topic: str, frame: Any, fmt: str, output: str | None) -> None:
+def _emit_comparison(
+    topic: str,
+    frame: Any,
+    fmt: str,
+    output: str | None,
+    *,
+    labels: str = "en",
+    bom: bool | None = None,
+) -> None:
     if fmt == "table":
         shown = compare.for_display(frame, topic)
         out = tables.render(list(shown.columns), list(shown.itertuples(index=False, name=None)))
@@ -611,7 +633,7 @@ def _emit_comparison(topic: str, frame: Any, fmt: str, output: str | None) -> No
             click.echo(out)
         return
     try:
-        text_out = compare.export(frame, fmt, output)
+        text_out = compare.export(frame, fmt, output, topic=topic, labels=labels, bom=bom)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     if text_out is not None:

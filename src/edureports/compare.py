@@ -9,6 +9,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, text
 
 from edureports import dictionary, filters
+from edureports.tables import width
 
 TOPICS: tuple[str, ...] = ("enrolment", "consolidation", "funding")
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "xlsx", "parquet")
@@ -285,12 +286,126 @@ def for_display(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
     return shown.rename(columns=labels)
 
 
-def export(frame: pd.DataFrame, fmt: str, path: str | Path | None) -> str | None:
-    """Write csv/json/xlsx/parquet to path (csv and json may go to the returned string)."""
+LABELS: tuple[str, ...] = ("en", "zh")
+# A unit as a header shows it: (Chinese, English). Units that only say "see the unit
+# column" or that have none (a coefficient) add nothing to a header.
+_UNIT_HEADER: dict[str, tuple[str, str]] = {
+    "percent": ("%", "%"),
+    "percentage points": ("百分点", "percentage points"),
+    "yuan": ("元", "yuan"),
+    "yuan_per_student": ("元/生", "yuan per student"),
+    "places": ("个", "places"),
+    "schools": ("所", "schools"),
+    "persons": ("人", "persons"),
+    "figures": ("个", "figures"),
+    "bureaus": ("个", "bureaus"),
+}
+_SHEETS_ZH = {"enrolment": "入学", "consolidation": "巩固与撤并", "funding": "经费投入"}
+# The pandas dtype and the Parquet type of each logical type of dictionary.py: nullable
+# integers stay integers (a NULL would otherwise turn a column into 2022.0 floats).
+_PANDAS_TYPES = {
+    "integer": "Int64",
+    "flag": "Int64",
+    "double": "float64",
+    "text": "string",
+}
+
+
+def _arrow_type(kind: str) -> object:
+    import pyarrow as pa
+
+    return {
+        "integer": pa.int64(),
+        "flag": pa.int64(),
+        "double": pa.float64(),
+        "text": pa.string(),
+        "date": pa.date32(),
+        "timestamp": pa.timestamp("us"),
+    }[kind]
+
+
+def headers(
+    view: str, columns: list[str], labels: str = "en", *, units: bool = False
+) -> list[str]:
+    """Column headers of an export: the view's column names (en) or the Chinese headers of
+    the data dictionary (zh), with the unit in brackets when asked (zh always, and XLSX)."""
+    if labels not in LABELS:
+        raise ValueError(f"unknown labels {labels!r}; choose from {', '.join(LABELS)}")
+    documented = {c.name: c for c in dictionary.columns_of(view)}
+    out: list[str] = []
+    for name in columns:
+        col = documented.get(name)
+        head = (col.label_zh or name) if (col and labels == "zh") else name
+        unit = _UNIT_HEADER.get(col.unit) if col else None
+        if unit and (units or labels == "zh"):
+            head = f"{head}({unit[0]})" if labels == "zh" else f"{head} ({unit[1]})"
+        out.append(head)
+    if len(set(out)) < len(out):  # never two columns under one header
+        return list(columns)
+    return out
+
+
+def typed(frame: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The frame with the dtypes the data dictionary gives its columns, so an export is
+    typed the same way whether the query returned rows or none (pandas reads an empty
+    result as untyped object columns)."""
+    kinds = {c.name: c.type for c in dictionary.columns_of(view)}
+    out = frame.copy()
+    for name in out.columns:
+        dtype = _PANDAS_TYPES.get(kinds.get(name, ""))
+        if dtype:  # dates stay as the driver gives them (no comparison view has one)
+            out[name] = out[name].astype(dtype)
+    return out
+
+
+def arrow_schema(view: str, columns: list[str], names: list[str] | None = None) -> object:
+    """The Parquet schema of an export of a view: one typed field per column (under its
+    header), with the dictionary's meaning and unit as field metadata."""
+    import pyarrow as pa
+
+    documented = {c.name: c for c in dictionary.columns_of(view)}
+    fields = []
+    for name, header in zip(columns, names or columns, strict=True):
+        col = documented.get(name)
+        kind = col.type if col else "text"
+        meta = {"column": name, "meaning": col.meaning, "unit": col.unit} if col else None
+        fields.append(pa.field(header, _arrow_type(kind), metadata=meta))
+    return pa.schema(fields)
+
+
+def export(
+    frame: pd.DataFrame,
+    fmt: str,
+    path: str | Path | None,
+    *,
+    topic: str | None = None,
+    labels: str = "en",
+    bom: bool | None = None,
+) -> str | None:
+    """Write csv/json/xlsx/parquet to path (csv and json may go to the returned string).
+
+    With a topic, columns take the dictionary's types (Parquet has a fixed schema even for
+    no rows) and headers follow labels (en: the view's column names; zh: Chinese headers
+    with units). A CSV file is UTF-8 with a byte-order mark unless bom is False, so Excel
+    opens the Chinese intact; CSV on stdout has none unless bom is True. An XLSX has one
+    sheet named after the comparison, units in its headers and the header row frozen.
+    """
+    view = f"v_{topic}" if topic else None
+    columns = [str(c) for c in frame.columns]
+    if view:
+        frame = typed(frame, view)
+        names = headers(view, columns, labels, units=fmt == "xlsx")
+    else:
+        names = columns
+    out_frame = frame.set_axis(names, axis="columns")
     if fmt == "csv":
-        return frame.to_csv(path, index=False) if path else frame.to_csv(index=False)
+        with_bom = bool(path) if bom is None else bom
+        if path:
+            out_frame.to_csv(path, index=False, encoding="utf-8-sig" if with_bom else "utf-8")
+            return None
+        return ("\ufeff" if with_bom else "") + out_frame.to_csv(index=False)
     if fmt == "json":
-        out = frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=2)
+        out = out_frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=2)
         if path:
             Path(path).write_text(out, encoding="utf-8")
             return None
@@ -298,9 +413,23 @@ def export(frame: pd.DataFrame, fmt: str, path: str | Path | None) -> str | None
     if path is None:
         raise ValueError(f"--format {fmt} needs -o FILE")
     if fmt == "xlsx":
-        frame.to_excel(path, index=False)
+        sheet = (_SHEETS_ZH.get(topic or "", view) if labels == "zh" else view) or "Sheet1"
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            out_frame.to_excel(writer, sheet_name=sheet, index=False, freeze_panes=(1, 0))
+            worksheet = writer.sheets[sheet]
+            for index, header in enumerate(names, start=1):
+                letter = worksheet.cell(row=1, column=index).column_letter
+                worksheet.column_dimensions[letter].width = max(10, width(header) + 2)
     elif fmt == "parquet":
-        frame.to_parquet(path, index=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if view:
+            schema = arrow_schema(view, columns, names)
+            table = pa.Table.from_pandas(out_frame, schema=schema, preserve_index=False)
+            pq.write_table(table, path)
+        else:
+            out_frame.to_parquet(path, index=False)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return None

@@ -68,7 +68,9 @@ _SHARED: dict[str, Column] = {
         _c(
             "role",
             "text",
-            "review (what was done in the year) or plan (what was planned for it).",
+            "review (what was done in the year: reported figures) or plan (what was planned "
+            "for it: targets). In the comparison views a figure's status decides: a target is "
+            "a plan wherever the report writes it, so no value adds a target to a reported one.",
             label_zh="口径",
         ),
         _c("indicator_code", "text", "Indicator code (catalog, SPEC §4).", label_zh="指标"),
@@ -325,7 +327,9 @@ VIEW_DOCS: tuple[View, ...] = (
         "changes), not redacted, repeats left out; for each series (bureau × indicator × year "
         "× role × school level × funding category) only one report counts — the full year "
         "before H2 before H1, then the latest published, then the highest report id. Parts "
-        "of a counted total are kept but flagged, and sums skip them.",
+        "of a counted total are kept but flagged, and sums skip them. role follows status "
+        "(a target counts as plan, a reported figure as review), so reported amounts and "
+        "targets never meet in one sum.",
         (
             _c("observation_id", "integer", "Observation id (observation.id)."),
             _SHARED["report_id"],
@@ -356,7 +360,9 @@ VIEW_DOCS: tuple[View, ...] = (
         "schools_consolidated, school_places_added, students_aided, teachers_recruited, "
         "teachers_rotated) are the sum of their counted figures; every other indicator takes "
         "one figure (school level unspecified or 'all' first, the full year, the latest "
-        "published report, the first figure stated).",
+        "published report, the first figure stated). A sum is rounded to what reports write "
+        "(yuan to the fen, other units to 6 decimals), so no floating-point noise "
+        "(3.3000000000000003) shows.",
         (
             *_BUREAU,
             *_shared("indicator_code", "family", "unit", "year", "role"),
@@ -405,14 +411,29 @@ VIEW_DOCS: tuple[View, ...] = (
         "one row per bureau × year × role × funding category",
         "Yuan of funding_amount figures (education_expenditure, a budget total, is never "
         "added). A figure repeated in a report counts once; a total stated beside its parts "
-        "counts instead of them.",
+        "counts instead of them. A total never adds a target to a reported amount: review "
+        "rows sum reported figures only (what was spent), plan rows targets only (what is "
+        "planned or expected, 计划/预计), wherever the report wrote them.",
         (
             *_BUREAU,
             *_shared("year", "role", "funding_category"),
             _PART,
-            _c("total_yuan", "double", "Sum of the counted figures.", "yuan", "金额"),
+            _c(
+                "total_yuan",
+                "double",
+                "Sum of the counted figures, rounded to the fen: reported amounts on a review "
+                "row, targets on a plan row, never both.",
+                "yuan",
+                "金额",
+            ),
             *_shared("figures", "any_approximate"),
-            _c("any_target", "flag", "1 when any figure is a target (planned).", "", "目标"),
+            _c(
+                "any_target",
+                "flag",
+                "1 when the row's figures are targets (planned): exactly the plan rows.",
+                "",
+                "目标",
+            ),
         ),
     ),
     View(
@@ -434,7 +455,8 @@ VIEW_DOCS: tuple[View, ...] = (
             _c(
                 "change",
                 "double",
-                "value minus previous_value (percentage points for rates).",
+                "value minus previous_value (percentage points for rates), rounded to the "
+                "fen for yuan and to 6 decimals otherwise.",
                 "the indicator's unit",
                 "变化",
             ),
@@ -491,7 +513,13 @@ VIEW_DOCS: tuple[View, ...] = (
                 "实际",
             ),
             _c("actual_report_id", "integer", "Report the actual value comes from."),
-            _c("difference", "double", "actual_value minus planned_value.", "unit", "差额"),
+            _c(
+                "difference",
+                "double",
+                "actual_value minus planned_value (rounded like change in v_indicator_trend).",
+                "unit",
+                "差额",
+            ),
         ),
     ),
 )
@@ -526,7 +554,11 @@ def markdown() -> str:
         "Views over the edureports database, identical on SQLite and PostgreSQL. Types: "
         "`integer`, `double` (double precision), `text`, `date`, `timestamp`, and `flag` "
         "(an integer, 1 for yes and 0 for no). On PostgreSQL the same descriptions are set "
-        "as `COMMENT ON VIEW/COLUMN`, which BI tools show.",
+        "as `COMMENT ON VIEW/COLUMN`, which BI tools show. Every column declares its type "
+        "(a CAST in the view): PostgreSQL always reports it; SQLite reports it in "
+        "`PRAGMA table_info` from version 3.41 (2023) on, and older SQLite only for columns "
+        "read straight from a table. What a view computes (sums, differences, gaps) is "
+        "rounded to what reports write: yuan to the fen, other units to 6 decimals.",
         "",
         "National reference values (table `national_reference`) are those of the Ministry "
         "of Education's statistical bulletins (教育部《全国教育事业发展统计公报》, "
