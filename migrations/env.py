@@ -58,6 +58,9 @@ def _run(connection) -> None:
     transaction (db.migration_transaction), so a failure anywhere leaves the old state whole."""
     if not connection.in_transaction():
         raise RuntimeError("migrations run inside db.migration_transaction()")
+    if connection.dialect.name == "postgresql":
+        # Whatever engine opened the connection: tables resolve in their schema (0007).
+        connection.exec_driver_sql(f"SET LOCAL search_path = {db.SEARCH_PATH}")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
