@@ -112,7 +112,9 @@ def role_engine(engine: Engine, backend: str) -> Iterator[Engine]:
     role = f"bi_{uuid.uuid4().hex[:10]}"
     view_fixtures.load(engine)
     url = engine.url.render_as_string(hide_password=False)
-    result = CliRunner().invoke(main, ["--db", url, "db", "grant-readonly", role, "--password", "pw"])
+    result = CliRunner().invoke(
+        main, ["--db", url, "db", "grant-readonly", role, "--password", "pw"]
+    )
     assert result.exit_code == 0, result.output
     assert "revoked TEMPORARY" in result.output
     # A BI tool connects plainly: no search_path of ours.
@@ -150,9 +152,7 @@ def test_role_lists_views_only(role_engine: Engine) -> None:
                 )
             )
         )
-        usable = c.scalar(
-            text("SELECT has_schema_privilege(:s, 'USAGE')"), {"s": db.TABLE_SCHEMA}
-        )
+        usable = c.scalar(text("SELECT has_schema_privilege(:s, 'USAGE')"), {"s": db.TABLE_SCHEMA})
     assert {(db.VIEW_SCHEMA, v, "VIEW") for v in views.available()} == listed
     assert {(v, "v") for v in views.available()} == visible
     assert usable is False
