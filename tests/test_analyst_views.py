@@ -224,3 +224,23 @@ def test_a_function_on_a_view_stops_the_upgrade_in_one_line(analysed: Engine, ba
     assert code == 1, output
     assert len(output.strip().splitlines()) == 1 and "funding_rows" in output, output
     assert _hashes(analysed) == hashes
+
+
+def test_analyst_views_come_back_after_the_revisions_of_a_new_release(engine: Engine) -> None:
+    """The real case of this release: a database at 0006 with its views (as the previous
+    release left it) and an analyst view on v_funding; `db upgrade` runs revision 0007 (on
+    PostgreSQL the tables move schema), re-creates our views and then the analyst's."""
+    from edureports import schema_sync
+
+    view_fixtures.load(engine)
+    db.downgrade(engine, "0006")
+    with engine.begin() as c:  # what the 0006 release did at its head
+        schema_sync.apply(c)
+    _create(engine, MY_FUNDING, MY_BUREAUS)
+    before = _rows(engine, "my_funding")
+    assert before
+    code, output = _upgrade(engine)
+    assert code == 0, output
+    assert db.current(engine).at_head
+    assert _rows(engine, "my_funding") == before
+    assert _rows(engine, "my_bureaus") == [(name,) for name, _ in before]
