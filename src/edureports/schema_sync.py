@@ -112,14 +112,9 @@ def prepare(connection: Connection, revisions: bool) -> Prepared:
         views.drop(connection, [n for n in order if n in doomed])
     except DBAPIError as exc:
         raise DependentViewsError(
-            f"cannot replace the edureports views, nothing changed: {_reason(exc)}"
+            f"migration stopped, nothing changed: cannot drop the edureports views: {_reason(exc)}"
         ) from exc
     return Prepared(dropped=doomed, saved=saved, grants=grants)
-
-
-def drop_views(connection: Connection) -> Prepared:
-    """Drop every view this package knows or once created (others' on them set aside)."""
-    return prepare(connection, revisions=True)
 
 
 def apply(connection: Connection, prepared: Prepared | None = None) -> None:
@@ -187,7 +182,7 @@ def _drop_saved(connection: Connection, saved: list[SavedView]) -> None:
         return
     if connection.dialect.name == "postgresql":
         # One statement: PostgreSQL orders the drops among the views it names itself.
-        kinds = {"view": [], "materialized view": []}
+        kinds: dict[str, list[str]] = {"view": [], "materialized view": []}
         for v in saved:
             kinds[
                 "materialized view" if v.statements[0].startswith("CREATE MATERIALIZED") else "view"
