@@ -2,7 +2,9 @@
 
 Views are dropped before any revision runs (SQLite batch mode cannot copy a table a view
 uses; PostgreSQL cannot drop a column a view uses) and re-created from sql/ whenever the
-database reaches head, together with the catalog and region seeds. All of it runs in one
+database reaches head, together with the catalog and region seeds; when no revision runs,
+only the views whose SQL changed are replaced. Views analysts built on ours are set aside
+and re-created after them (schema_sync). All of it runs in one
 transaction that db.migration_transaction opened (and locked) before the version is read.
 """
 
@@ -26,6 +28,17 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 def _at_head(connection) -> bool:
     heads = set(ScriptDirectory.from_config(config).get_heads())
     return bool(heads) and set(context.get_context().get_current_heads()) == heads
+
+
+def _revisions_to_run() -> bool:
+    """Whether this command runs a revision (then every view of ours goes first). At head,
+    `upgrade head` runs none: only views whose SQL changed are replaced (schema_sync)."""
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    if set(context.get_context().get_current_heads()) != heads:
+        return True
+    destination = context.get_revision_argument()
+    targets = set(destination) if isinstance(destination, tuple | list) else {destination}
+    return not (targets <= {"head", "heads"} or targets == heads)
 
 
 def run_migrations_offline() -> None:
@@ -58,6 +71,9 @@ def _run(connection) -> None:
     transaction (db.migration_transaction), so a failure anywhere leaves the old state whole."""
     if not connection.in_transaction():
         raise RuntimeError("migrations run inside db.migration_transaction()")
+    if connection.dialect.name == "postgresql":
+        # Whatever engine opened the connection: tables resolve in their schema (0007).
+        connection.exec_driver_sql(f"SET LOCAL search_path = {db.SEARCH_PATH}")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
@@ -68,10 +84,12 @@ def _run(connection) -> None:
         transactional_ddl=True,
     )
     with context.begin_transaction():
-        schema_sync.drop_views(connection)
+        prepared = schema_sync.prepare(connection, revisions=_revisions_to_run())
         context.run_migrations()
         if _at_head(connection):
-            schema_sync.apply(connection)
+            schema_sync.apply(connection, prepared)
+        elif prepared.saved:  # below head our views are gone: theirs cannot come back
+            schema_sync.restore(connection, prepared, at_head=False)
 
 
 if context.is_offline_mode():

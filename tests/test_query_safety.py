@@ -55,9 +55,10 @@ def owner_url(loaded: Engine, backend: str) -> Iterator[str]:
     with loaded.begin() as c:
         c.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER"))
         c.execute(text(f'ALTER DATABASE "{database}" OWNER TO {role}'))
-        c.execute(text(f"GRANT ALL ON SCHEMA public TO {role}"))
-        c.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}"))
-        c.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}"))
+        for schema in ("public", db.TABLE_SCHEMA):  # views, and the tables (revision 0007)
+            c.execute(text(f"GRANT ALL ON SCHEMA {schema} TO {role}"))
+            c.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA {schema} TO {role}"))
+            c.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"))
     yield make_url(url).set(username=role).render_as_string(hide_password=False)
     admin = create_engine(make_url(url), isolation_level="AUTOCOMMIT")
     with admin.connect() as c:

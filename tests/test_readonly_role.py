@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
 from collections.abc import Iterator
 
@@ -120,8 +121,13 @@ def test_edureports_query_runs_as_the_role(pg_role: tuple[str, Engine]) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == ["n", "6"]
+    # The tables are out of the role's sight (their schema is not its), and out of reach.
     refused = CliRunner().invoke(main, ["--db", url, "query", "select * from report"])
-    assert refused.exit_code == 1 and "permission denied" in refused.output
+    assert refused.exit_code == 1 and 'relation "report" does not exist' in refused.output
+    qualified = CliRunner().invoke(
+        main, ["--db", url, "query", f"select * from {db.TABLE_SCHEMA}.report"]
+    )
+    assert qualified.exit_code == 1 and "permission denied for schema" in qualified.output
 
 
 def test_statement_timeout_option(engine: Engine, backend: str) -> None:
@@ -129,3 +135,70 @@ def test_statement_timeout_option(engine: Engine, backend: str) -> None:
         pytest.skip("PostgreSQL only")
     with pytest.raises(readonly.ReadOnlyRoleError, match="statement timeout"):
         readonly.grant_readonly(engine, "bi_never", statement_timeout="1'; DROP ROLE x; --")
+
+
+# --- every reading command as the role (issue 11, point 3) -------------------------------
+
+READING_COMMANDS = [
+    pytest.param(["compare", "enrolment"], "黎城县", id="compare-enrolment"),
+    pytest.param(["compare", "consolidation"], "黎城县", id="compare-consolidation"),
+    pytest.param(["compare", "funding", "--format", "csv"], "黎城县", id="compare-funding-csv"),
+    pytest.param(["query", "select count(*) as n from v_reports"], "(1 rows)", id="query"),
+    pytest.param(["reports"], "r1_licheng_2022.txt", id="reports"),
+    pytest.param(["show", "1"], "黎城县", id="show"),
+    pytest.param(["dictionary"], "v_funding", id="dictionary"),
+    pytest.param(["db", "current"], "(at head)", id="db-current"),
+]
+# `show` reads the tables report, section and period (reports.report_detail), which the role
+# cannot see; it needs views of sections and report text. Strict: passing makes it fail.
+SHOW_AS_ROLE = pytest.mark.xfail(
+    strict=True, reason="reports.report_detail reads base tables (see the issue 11 report)"
+)
+ROLE_COMMANDS = [
+    pytest.param(*p.values, id=p.id, marks=SHOW_AS_ROLE) if p.id == "show" else p
+    for p in READING_COMMANDS
+]
+
+
+@pytest.mark.parametrize(("args", "expected"), ROLE_COMMANDS)
+def test_every_reading_command_works_as_the_role(
+    pg_role: tuple[str, Engine], args: list[str], expected: str
+) -> None:
+    """Each reading command, connected as the grant-readonly role, ends well and shows data."""
+    _, as_role = pg_role
+    url = as_role.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(main, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, result.exception
+    assert expected in result.output, result.output
+
+
+def _sqlite_ro_url(path: str) -> str:
+    """The read-only URL README and docs/analyst-tour.md print for BI tools."""
+    return f"sqlite:///file:{path}?mode=ro&uri=true"
+
+
+@pytest.mark.parametrize(("args", "expected"), READING_COMMANDS)
+@pytest.mark.parametrize("folder", ["plain", "with space 和 %"], ids=["plain", "space-cjk-pct"])
+def test_every_reading_command_works_on_the_sqlite_read_only_url(
+    engine: Engine, backend: str, tmp_path, folder: str, args: list[str], expected: str
+) -> None:
+    if backend != "sqlite":
+        pytest.skip("the mode=ro URL is SQLite's")
+    view_fixtures.load(engine)
+    engine.dispose()
+    target = tmp_path / folder
+    target.mkdir()
+    path = target / "edureports.db"
+    source = str(engine.url.database)
+    with sqlite3.connect(source) as src, sqlite3.connect(path) as dst:
+        src.backup(dst)
+    from urllib.parse import quote
+
+    before = path.read_bytes()
+    url = _sqlite_ro_url(quote(str(path)))
+    result = CliRunner().invoke(main, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None, result.exception
+    assert expected in result.output, result.output
+    assert path.read_bytes() == before  # read-only: not a byte changed

@@ -79,7 +79,10 @@ def db_group() -> None:
 @pass_ctx
 def db_upgrade(obj: Context, revision: str) -> None:
     """Upgrade the schema to REVISION (default: head) and refresh views and seeds."""
-    db.upgrade(obj.engine, revision)
+    try:
+        db.upgrade(obj.engine, revision)
+    except db.MigrationError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"at revision {', '.join(db.current(obj.engine).current) or 'base'}")
 
 
@@ -88,7 +91,10 @@ def db_upgrade(obj: Context, revision: str) -> None:
 @pass_ctx
 def db_downgrade(obj: Context, revision: str) -> None:
     """Downgrade the schema to REVISION ('base' removes everything)."""
-    db.downgrade(obj.engine, revision)
+    try:
+        db.downgrade(obj.engine, revision)
+    except db.MigrationError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"at revision {', '.join(db.current(obj.engine).current) or 'base'}")
 
 

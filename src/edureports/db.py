@@ -17,10 +17,24 @@ from sqlalchemy.engine import make_url
 
 from edureports.config import resolve_url
 
+# PostgreSQL: the base tables live in their own schema (revision 0007), which the read-only
+# role cannot use, so a BI tool listing relations as that role sees the views only; the views
+# live in the schema every role sees. The owner's connections put both on the search_path
+# (tables first: a table a new revision creates lands beside the others), and views are
+# created qualified with VIEW_SCHEMA (views.create). SQLite has no schemas: neither applies.
+TABLE_SCHEMA = "edureports_data"
+VIEW_SCHEMA = "public"
+SEARCH_PATH = f"{TABLE_SCHEMA}, {VIEW_SCHEMA}"
+# In VIEW_SCHEMA: returns alembic_version's rows to a role that cannot read the table itself.
+REVISION_FUNCTION = "edureports_revision"
+
 
 def make_engine(url: str | None = None) -> Engine:
     url = resolve_url(url)
     engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        # insert=True: before the dialect's first-connect initialisation reads current_schema.
+        event.listen(engine, "connect", set_search_path, insert=True)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -36,6 +50,20 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.close()
 
     return engine
+
+
+def set_search_path(dbapi_conn: Any, _record: Any = None) -> None:
+    """Put the table schema and the view schema on a new PostgreSQL connection's path.
+
+    A schema that does not exist yet (a database before revision 0007) is skipped by the
+    server, and so is one the role may not use (the read-only role and edureports_data)."""
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    try:
+        with dbapi_conn.cursor() as cursor:
+            cursor.execute(f"SET search_path = {SEARCH_PATH}")
+    finally:
+        dbapi_conn.autocommit = autocommit
 
 
 def alembic_config(engine: Engine) -> Config:

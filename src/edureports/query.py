@@ -40,7 +40,7 @@ from urllib.parse import quote
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
@@ -163,6 +163,9 @@ def open_existing(url: str | None) -> Engine:
         poolclass=NullPool,
         connect_args={"options": "-c default_transaction_read_only=on"},
     )
+    # The owner reads the tables (show, reports) from their own schema; a read-only role
+    # without USAGE on it skips that schema and sees the views only.
+    event.listen(engine, "connect", db.set_search_path, insert=True)
     try:
         with engine.connect():
             pass
@@ -213,6 +216,12 @@ def current_revision(engine: Engine) -> db.Revision:
     """The database's revision and this package's head; reads only."""
     with engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
+        if not heads and connection.dialect.name == "postgresql":
+            # The read-only role cannot see alembic_version (in the table schema since
+            # revision 0007); a SECURITY DEFINER function of that revision tells it.
+            function = f"{db.VIEW_SCHEMA}.{db.REVISION_FUNCTION}"
+            if connection.scalar(text("SELECT to_regproc(:f)"), {"f": function}) is not None:
+                heads = tuple(connection.scalars(text(f"SELECT {function}()")))
     return db.Revision(tuple(heads), tuple(_scripts().get_heads()))
 
 

@@ -12,6 +12,7 @@ import re
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 
 from edureports import views
+from edureports.db import TABLE_SCHEMA, VIEW_SCHEMA
 from edureports.models import SchemaObject
 
 ROLE_KIND = "readonly_role"
@@ -74,12 +75,22 @@ def grant_readonly(
             notes.append(f"created role {role}")
         database = c.scalar(text("SELECT current_database()"))
         c.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO {quoted}')
-        c.exec_driver_sql(f"GRANT USAGE ON SCHEMA public TO {quoted}")
-        c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}")
-        c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}")
-        c.exec_driver_sql(f"REVOKE CREATE ON SCHEMA public FROM {quoted}")
-        # The schema revision, so `edureports query` as this role can say a database is behind.
-        c.exec_driver_sql(f"GRANT SELECT ON alembic_version TO {quoted}")
+        # No temporary tables: every role has TEMP through PUBLIC, so revoking it from the
+        # role alone changes nothing (the owner keeps it as owner; grant it to others).
+        c.exec_driver_sql(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC, {quoted}')
+        notes.append(f"revoked TEMPORARY on database {database} from PUBLIC and {role}")
+        c.exec_driver_sql(f"GRANT USAGE ON SCHEMA {VIEW_SCHEMA} TO {quoted}")
+        c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {VIEW_SCHEMA} FROM {quoted}")
+        c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {VIEW_SCHEMA} FROM {quoted}")
+        c.exec_driver_sql(f"REVOKE CREATE ON SCHEMA {VIEW_SCHEMA} FROM {quoted}")
+        # The tables' schema stays out of reach (no USAGE), so a BI tool listing relations as
+        # the role sees the views only; the revision comes from db.REVISION_FUNCTION.
+        if c.scalar(text("SELECT to_regnamespace(:s)"), {"s": TABLE_SCHEMA}) is not None:
+            c.exec_driver_sql(f"REVOKE ALL ON SCHEMA {TABLE_SCHEMA} FROM {quoted}")
+            c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {TABLE_SCHEMA} FROM {quoted}")
+            c.exec_driver_sql(
+                f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {TABLE_SCHEMA} FROM {quoted}"
+            )
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET default_transaction_read_only = on")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET statement_timeout = '{statement_timeout}'")
         if int(c.scalar(text("SHOW server_version_num"))) < 150000:

@@ -13,6 +13,8 @@ from importlib import resources
 
 from sqlalchemy import Connection, text
 
+from edureports.db import VIEW_SCHEMA
+
 # Creation order: a view may only use views listed before it.
 VIEWS: tuple[str, ...] = (
     "v_reports",
@@ -44,11 +46,19 @@ def sql_hash(name: str) -> str:
     return hashlib.sha256(read_sql(name).encode("utf-8")).hexdigest()
 
 
+def qualified(connection: Connection, name: str) -> str:
+    """The view's name in the schema every role sees (PostgreSQL: db.VIEW_SCHEMA; the owner's
+    search_path puts the table schema first, where an unqualified CREATE VIEW would go)."""
+    if connection.dialect.name == "postgresql":
+        return f"{VIEW_SCHEMA}.{name}"
+    return name
+
+
 def drop(connection: Connection, names: list[str] | tuple[str, ...]) -> None:
     for name in reversed(names):
-        connection.execute(text(f"DROP VIEW IF EXISTS {name}"))
+        connection.execute(text(f"DROP VIEW IF EXISTS {qualified(connection, name)}"))
 
 
 def create(connection: Connection, name: str) -> None:
     body = read_sql(name).strip().rstrip(";")
-    connection.execute(text(f"CREATE VIEW {name} AS\n{body}"))
+    connection.execute(text(f"CREATE VIEW {qualified(connection, name)} AS\n{body}"))
