@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, delete, insert, inspect, select, update
 
 from edureports import catalog, dictionary, readonly, regions, views
-from edureports.models import Indicator, Region, SchemaObject
+from edureports.models import Indicator, IndicatorStandard, Region, SchemaObject
 
 
 def view_names() -> set[str]:
@@ -31,6 +31,7 @@ def drop_views(connection: Connection) -> None:
 
 def apply(connection: Connection) -> None:
     sync_indicators(connection)
+    sync_standards(connection)
     sync_regions(connection)
     create_views(connection)
 
@@ -42,6 +43,14 @@ def sync_indicators(connection: Connection) -> None:
             connection.execute(update(Indicator).where(Indicator.code == row["code"]).values(**row))
         else:
             connection.execute(insert(Indicator).values(**row))
+
+
+def sync_standards(connection: Connection) -> None:
+    """The national standards of the catalog in use: the table is catalog data, replaced."""
+    connection.execute(delete(IndicatorStandard))
+    rows = catalog.standard_rows()
+    if rows:
+        connection.execute(insert(IndicatorStandard), rows)
 
 
 def sync_regions(connection: Connection) -> None:
