@@ -579,6 +579,16 @@ def _named_after(
     return (best[1] if best else None), phrase
 
 
+def _same_item(ctx: _Context, prev: _Previous, code: str, idx: int) -> bool:
+    """The figure continues the item of the one before (本年 after 普通小学上年…元)."""
+    return (
+        prev.code == code
+        and prev.sentence == ctx.ss
+        and prev.clause == idx - 1
+        and not re.search(r"[\u4e00-\u9fff]{3}", ctx.before)
+    )
+
+
 def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
     """Indicators with `units` in the catalog: the figure is written in one of them and a
     wording names it: the thing counted right after it (2所中学社会足球场), else the nearest
@@ -610,9 +620,12 @@ def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
     if best is None:
         lead = _catalog_lead(ctx)
         found = _wording_in(lead, pairs, ctx) if lead else None
-        if found is not None:
-            return _Class(found.code, school_level=_level_near(ctx, ctx.cs, found))
         idx = ctx.clause_index()
+        if found is not None:
+            level = _level_near(ctx, ctx.cs, found)
+            if level is None and prev is not None and _same_item(ctx, prev, found.code, idx):
+                level = prev.level  # 普通小学上年…元,本年…元: the same item
+            return _Class(found.code, school_level=level)
         if prev is not None and prev.clause == idx and "、" in before:
             before = before.rsplit("、", 1)[1]  # 其中2所中学、2所小学: the item after 、
         if (
@@ -629,11 +642,7 @@ def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
         if any(x in clause for x in ind.excludes):
             return _Class()
         level = _level_near(ctx, ctx.cs, ind)
-        if (
-            level is None
-            and prev.clause == idx - 1
-            and not re.search(r"[\u4e00-\u9fff]{3}", before)
-        ):
+        if level is None and _same_item(ctx, prev, ind.code, idx):
             level = prev.level  # 普通小学上年…元,本年…元: the same item
         return _Class(ind.code, school_level=level)
     else:
@@ -690,20 +699,42 @@ _ALL_LEVEL_NOUNS = tuple(
 
 
 def _level_near(ctx: _Context, start: int, ind: catalog.Indicator) -> str | None:
-    """The one school level named from the figure's wording on (and right after it); None
-    when none is named, or two are (中小学校幼儿园), or the indicator does not take it."""
+    """The school level named nearest before the figure from its wording on (or right after
+    it), else nearest before the wording in its clause; None when none is named, when the
+    nearest is joined to another school noun (中小学校幼儿园, 学校和幼儿园), or when the
+    indicator does not take that level."""
     tail = _TAIL_PHRASE.match(ctx.text, ctx.q.end, ctx.ce)
-    text = ctx.text[min(start, ctx.q.start) : ctx.q.start] + "|" + (tail.group() if tail else "")
-    levels: set[str | None] = set()
+    wording_on = ctx.text[min(start, ctx.q.start) : ctx.q.start]
+    for span in (wording_on + "|" + (tail.group() if tail else ""), ctx.text[ctx.cs : start]):
+        found = _nearest_level(span)
+        if found is not None:
+            level = found[0]
+            return level if level is not None and (not ind.levels or level in ind.levels) else None
+    # an indicator of one level (县中: senior) has it unless the text names another
+    return ind.levels[0] if len(ind.levels) == 1 else None
+
+
+def _nearest_level(span: str) -> tuple[str | None] | None:
+    """(level,) of the last school noun of span ((None,) when it is ambiguous), None if none."""
+    hits: list[tuple[int, int, str | None, str]] = []  # start, end, level, noun
+    masked = span.replace("其中", "||")  # 其中小学 holds no 中小学
     for noun, level in _ALL_LEVEL_NOUNS:  # longest first: 中小学 before 小学
-        if noun in text:
-            if noun not in _NEUTRAL_SCHOOL_NOUNS:
-                levels.add(level)
-            text = text.replace(noun, "|")
-    if len(levels) != 1:
+        for m in re.finditer(re.escape(noun), masked):
+            hits.append((m.start(), m.end(), level, noun))
+        masked = masked.replace(noun, "|" * len(noun))
+    if not hits:
         return None
-    level = levels.pop()
-    return level if level is not None and (not ind.levels or level in ind.levels) else None
+    hits.sort()
+    pick = next((h for h in reversed(hits) if h[3] not in _NEUTRAL_SCHOOL_NOUNS), None)
+    if pick is None:
+        return None
+    for other in hits:
+        if other is pick:
+            continue
+        gap = span[min(other[1], pick[1]) : max(other[0], pick[0])]
+        if (other[1] <= pick[0] or pick[1] <= other[0]) and re.fullmatch(r"[校和及与、]?", gap):
+            return (None,)  # 中小学校幼儿园: schools of several levels
+    return (pick[2],)
 
 
 # ---------------------------------------------------------------- the figure's own year
