@@ -375,3 +375,25 @@ def test_a_refused_user_file_leaves_the_catalog_in_use(tmp_path: Path) -> None:
     with pytest.raises(catalog.CatalogError):
         catalog.use(path)
     assert before == catalog.INDICATORS and catalog.USER_FILE is None
+
+
+def test_cli_catalog_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from edureports.cli import main
+
+    good = tmp_path / "mine.toml"
+    good.write_text(USER_FILE, encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(_indicator_row(code='"funding_amount"'), encoding="utf-8")
+    try:
+        result = CliRunner().invoke(main, ["--catalog", str(good), "indicators"])
+        assert result.exit_code == 0 and "smart_classrooms" in result.output
+        result = CliRunner().invoke(main, ["--catalog", str(bad), "indicators"])
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines() == [
+            f"Error: {bad}: indicator funding_amount is already in the catalog (codes keep "
+            "their meaning: choose a new code)"
+        ]
+    finally:
+        catalog.use(None)

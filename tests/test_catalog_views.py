@@ -5,6 +5,7 @@ v_standards) on a hand-made report, on both backends: expected rows, independent
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -197,3 +198,38 @@ CATALOG_VIEWS = (
     "v_outcomes",
     "v_standards",
 )
+
+
+REPORT = (
+    "平顺县教育局2023年工作总结\n一、工作回顾\n2023年,我县持续改善办学条件,建成智慧课堂教室12间,"
+    "新建幼儿园2所,全面推进义务教育优质均衡发展,教育教学质量稳步提升,群众满意度不断提高。"
+    "全县教师队伍建设扎实推进,师德师风建设成效明显,课堂教学改革不断深化,学生综合素质稳步提升。"
+)
+
+
+def test_user_catalog_then_reparse_reclassifies(engine: Engine, tmp_path: Path) -> None:
+    from edureports import catalog, db
+    from edureports.parse.report import parse_text
+    from edureports.store import reparse_report
+    from tests.test_catalog import USER_FILE
+
+    report_id = store_parsed(engine, parse_text(REPORT))[1]
+    sql = "SELECT indicator_code FROM observation WHERE raw_text = '12间'"
+    assert rows(engine, sql) == [("unclassified",)]
+    path = tmp_path / "mine.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    catalog.use(path)
+    try:
+        db.ensure_schema(engine)  # the user's rows reach the indicator and standard tables
+        reparse_report(engine, report_id)
+        assert rows(engine, sql) == [("smart_classrooms",)]
+        got = rows(engine, "SELECT indicator_code, value FROM v_facilities ORDER BY value")
+        assert got == [("schools_built", 2.0), ("smart_classrooms", 12.0)]
+        got = rows(
+            engine,
+            "SELECT standard, value, verdict FROM v_standards "
+            "WHERE indicator_code = 'smart_classrooms'",
+        )
+        assert got == [(10.0, 12.0, "meets")]
+    finally:
+        catalog.use(None)
