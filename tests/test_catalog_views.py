@@ -55,7 +55,7 @@ DOC = Doc(
             2023,
             school_level="primary",
         ),
-        Fig("nutrition_students", "9.38万名", 93800, "persons", 2023),
+        Fig("nutrition_schools", "316所", 316, "schools", 2023),
         Fig("funding_amount", "225万元", 2250000, "yuan", 2023, funding_category="student_aid"),
         Fig("myopia_rate", "52.3%", 52.3, "percent", 2023),
         Fig("public_kindergarten_share", "45%", 45, "percent", 2023),
@@ -120,7 +120,7 @@ def test_v_catalog_values_sums_additive_and_picks_levels(stored: Engine) -> None
             "v_student_aid",
             [
                 (2023, "review", "funding_amount", None, 2250000.0),
-                (2023, "review", "nutrition_students", None, 93800.0),
+                (2023, "review", "nutrition_schools", None, 316.0),
             ],
         ),
         ("v_outcomes", [(2023, "review", "myopia_rate", None, 52.3)]),
