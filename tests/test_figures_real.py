@@ -101,7 +101,7 @@ LIST_ITEMS: list[tuple[str, str, str]] = [
     ("各校投入资金如下：实验小学200万元；城关中学300万元。", "300万元", "funding_amount"),
     ("生均教育经费增长情况是:\n普通小学本年10359.52元", "10359.52元", "per_student_funding"),
     ("主要工作如下：\n新建学校3个；\n功能室20个。", "3个", "unclassified"),  # a verb
-    ("主要工作如下：\n新建学校3个；\n功能室20个。", "20个", "unclassified"),  # no 学位
+    ("主要工作如下：\n新建学校3个；\n功能室20个。", "20个", "labs_built"),  # not 学位
     ("新增学位如下。赤坎区3505个", "3505个", "unclassified"),  # a full stop ends the list
 ]
 
@@ -137,13 +137,10 @@ STAY_UNCLASSIFIED: list[tuple[str, str]] = [
     ("小学入学率、初中入学率均达到100%", "100%"),
     ("专项资金中列支151.5万元(高出要求51.5万元)", "51.5万元"),  # a margin, not an amount
     ("全县有学生3.1万(含寄宿生1.2万)", "1.2万"),  # 万 of no money: no lead to continue
-    ("全县共有学校156所,其中小学100所", "100所"),  # the lead is no indicator
-    ("全县共有学校156所,其中小学100所", "156所"),
     ("完成招商引资任务3200万元", "3200万元"),  # investment attracted, not spent
     ("开展家庭教育公益巡讲10余次、惠及5000余名学生家长", "5000余名"),
     ("组织人才培养培训200名", "200名"),
     ("全县有教师2300,学生3.1万", "2300"),  # a count without 名 needs a recruit word
-    ("新增学位3200个,其中今年建成2.1万平方米校舍", "2.1万平方米"),  # another unit
     ("毛入园率达到90%,其中公办园比例为40%", "40%"),  # a rate noun of its own
 ]
 

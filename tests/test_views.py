@@ -341,7 +341,12 @@ def test_national_reference(engine: Engine) -> None:
     assert rows(engine, "SELECT COUNT(*) FROM national_reference") == [(30,)]
 
 
-@pytest.mark.parametrize("name", views.VIEWS)
+# The fixture reports hold no figure of these topics: tests/test_catalog_views.py runs them
+# on reports of their own, with expected rows.
+CATALOG_TOPIC_VIEWS = {"v_teachers", "v_facilities", "v_outcomes"}
+
+
+@pytest.mark.parametrize("name", [v for v in views.VIEWS if v not in CATALOG_TOPIC_VIEWS])
 def test_every_view_runs(loaded: Engine, name: str) -> None:
     columns, data = view_rows(loaded, name)
     assert columns and data

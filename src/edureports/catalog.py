@@ -1,15 +1,27 @@
-"""THE indicator catalog (SPEC §4): the one source for the migration seed, the jieba
-user dictionary, the classifier's wordings and the data dictionary.
+"""THE indicator catalog (SPEC §4), read from data: the one source for the indicator
+table, the jieba user dictionary, the classifier's wordings and the data dictionary.
 
-Codes are a contract. Add an indicator here (plus its tests); never rename a code. No
-migration is needed for catalog rows: schema_sync.sync_indicators() upserts seed_rows()
-whenever a database reaches head. Wordings and cues are read by the classifier only.
+The rows live in data/catalog.toml (one [[indicator]] per code, the frameworks that define
+them, the national standards they are held to). A user adds rows in a file of the same
+shape, named by `--catalog FILE` or $EDUREPORTS_CATALOG; `edureports reparse` then
+reclassifies stored reports. Codes are a contract: a user file may add codes, never redefine
+one. No migration is needed for catalog rows: schema_sync upserts seed_rows() and
+standard_rows() whenever a database reaches head (and db.ensure_schema when a user file is
+in use). The classifier's rule vocabulary (money verbs, school nouns ...) stays below.
 """
 
 from __future__ import annotations
 
+import os
+import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
+ENV_VAR = "EDUREPORTS_CATALOG"
+
+# v_reports counts figures per family: the families are part of the schema of that view.
 FAMILIES: tuple[str, ...] = (
     "enrolment",
     "consolidation",
@@ -18,18 +30,18 @@ FAMILIES: tuple[str, ...] = (
     "outcomes",
     "other",
 )
-
-UNITS: dict[str, str] = {
-    "percent": "percentage points on a 0–100 scale (98% is stored as 98.0)",
-    "places": "school places (学位), a count",
-    "schools": "schools, a count",
-    "coefficient": "a dimensionless coefficient between 0 and 1",
-    "yuan": "Chinese yuan (128万元 is stored as 1280000)",
-    "yuan_per_student": "yuan per student per year",
-    "persons": "persons or person-times, a count",
-    "ratio": "students per teacher (师生比 1:12.5 is stored as 12.5)",
-    "as_written": "the unit the text gives, normalised to a count where possible",
-}
+# the canned view that shows an indicator (v_teachers, v_facilities, ...)
+TOPICS: tuple[str, ...] = (
+    "enrolment",
+    "consolidation",
+    "funding",
+    "teachers",
+    "facilities",
+    "student_aid",
+    "outcomes",
+    "other",
+)
+OPERATORS: tuple[str, ...] = (">=", ">", "<=", "<")
 
 SCHOOL_LEVELS: dict[str, str] = {
     "preschool": "学前/幼儿园",
@@ -55,6 +67,10 @@ FUNDING_CATEGORIES: dict[str, str] = {
 }
 
 
+class CatalogError(ValueError):
+    """A catalog file that cannot be used; the message names the file and the reason."""
+
+
 @dataclass(frozen=True)
 class Indicator:
     code: str
@@ -67,276 +83,232 @@ class Indicator:
     # context words the classifier also accepts beside the wordings (not names of the
     # indicator, so not seeded): 特岗 for recruitment, 撤校 for consolidation ...
     cues: tuple[str, ...] = ()
+    topic: str = "other"
+    additive: bool = False
+    levels: tuple[str, ...] = ()
+    framework: str = ""
+    citation: str = ""
+    # the catalog rule (parse/figures.py) reads indicators with units: a figure written in
+    # one of them, named by the nearest wording of its clause, unless an exclude is there
+    units: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    source: str = "package"  # the file the row came from
 
 
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
-        "preschool_gross_enrolment_rate",
-        "学前三年毛入园率",
-        "Preschool gross enrolment rate",
-        "enrolment",
-        "percent",
-        ("学前三年毛入园率", "学前教育毛入园率", "毛入园率"),
-        "Children enrolled in kindergarten as a share of the 3–5 age group.",
-    ),
-    Indicator(
-        "inclusive_kindergarten_coverage",
-        "普惠性幼儿园覆盖率",
-        "Inclusive kindergarten coverage",
-        "enrolment",
-        "percent",
-        (
-            "普惠性幼儿园覆盖率",
-            "普惠性幼儿园覆盖面",
-            "普惠率",
-            "普惠性幼儿园在园幼儿占比",
-            "普惠性幼儿园在园儿童占比",
-            "普惠性幼儿园在园幼儿比例",
-            "普惠性民办幼儿园就读率",
-            "普惠性幼儿园就读率",
-            "普惠性民办幼儿园就读幼儿占比",
-        ),
-        "Share of kindergarten children in public or inclusive (普惠性) kindergartens.",
-    ),
-    Indicator(
-        "public_kindergarten_share",
-        "公办幼儿园在园幼儿占比",
-        "Public kindergarten enrolment share",
-        "enrolment",
-        "percent",
-        (
-            "公办幼儿园在园幼儿占比",
-            "公办园在园幼儿占比",
-            "公办园在园幼儿占比率",
-            "公办幼儿园在园幼儿占比率",
-            "公办幼儿园在园幼儿比率",
-            "公办幼儿园在园幼儿比例",
-            "公办幼儿园在园儿童占比",
-            "公办园在园儿童占比",
-        ),
-        "Share of kindergarten children enrolled in public kindergartens.",
-    ),
-    Indicator(
-        "primary_enrolment_rate",
-        "小学适龄儿童入学率",
-        "Primary enrolment rate",
-        "enrolment",
-        "percent",
-        ("小学适龄儿童入学率", "小学学龄儿童净入学率", "小学入学率"),
-        "Primary-age children enrolled in primary school.",
-    ),
-    Indicator(
-        "compulsory_enrolment_rate",
-        "义务教育入学率",
-        "Compulsory education enrolment rate",
-        "enrolment",
-        "percent",
-        ("义务教育入学率", "义务教育阶段入学率", "适龄儿童少年入学率"),
-        "Children of compulsory-education age enrolled in school.",
-    ),
-    Indicator(
-        "junior_gross_enrolment_rate",
-        "初中毛入学率",
-        "Junior secondary gross enrolment rate",
-        "enrolment",
-        "percent",
-        ("初中毛入学率", "初中阶段毛入学率"),
-        "Junior secondary enrolment as a share of the 12–14 age group.",
-    ),
-    Indicator(
-        "senior_secondary_gross_enrolment_rate",
-        "高中阶段毛入学率",
-        "Senior secondary gross enrolment rate",
-        "enrolment",
-        "percent",
-        ("高中阶段毛入学率", "高中阶段教育毛入学率"),
-        "Senior secondary (general and vocational) enrolment as a share of the 15–17 age group.",
-    ),
-    Indicator(
-        "disabled_children_enrolment_rate",
-        "残疾儿童少年入学率",
-        "Enrolment rate of children with disabilities",
-        "enrolment",
-        "percent",
-        ("残疾儿童少年入学率", "残疾儿童少年义务教育入学率", "适龄残疾儿童少年入学率"),
-        "Children with disabilities of compulsory age enrolled in school.",
-    ),
-    Indicator(
-        "school_places_added",
-        "新增学位",
-        "School places added",
-        "enrolment",
-        "places",
-        ("新增学位", "学位", "新增优质学位", "新增公办学位"),
-        "School places added by building or extending schools.",
-    ),
-    Indicator(
-        "compulsory_consolidation_rate",
-        "九年义务教育巩固率",
-        "Compulsory education consolidation (retention) rate",
-        "consolidation",
-        "percent",
-        ("九年义务教育巩固率", "义务教育巩固率", "巩固率"),
-        "Share of a primary-entry cohort that completes nine-year compulsory education.",
-    ),
-    Indicator(
-        "schools_consolidated",
-        "撤并学校数",
-        "Schools merged or closed",
-        "consolidation",
-        "schools",
-        ("撤并", "撤销", "合并", "撤点并校"),
-        "Schools merged or closed, one observation per school level.",
-        cues=("撤校", "并入"),
-    ),
-    Indicator(
-        "balance_coefficient_primary",
-        "小学综合差异系数",
-        "Primary school balance (difference) coefficient",
-        "consolidation",
-        "coefficient",
-        ("小学综合差异系数",),
-        "Composite difference coefficient between primary schools of the county (lower is more even).",
-    ),
-    Indicator(
-        "balance_coefficient_junior",
-        "初中综合差异系数",
-        "Junior secondary balance (difference) coefficient",
-        "consolidation",
-        "coefficient",
-        ("初中综合差异系数",),
-        "Composite difference coefficient between junior secondary schools of the county.",
-    ),
-    Indicator(
-        "funding_amount",
-        "教育投入金额",
-        "Funding invested or granted",
-        "funding",
-        "yuan",
-        ("投入", "投资", "拨付", "发放", "资助", "补助", "奖补", "争取", "下达"),
-        "Money spent, invested, allocated or granted for a purpose, with funding_category.",
-    ),
-    Indicator(
-        "education_expenditure",
-        "教育经费总支出",
-        "Education expenditure (budget total)",
-        "funding",
-        "yuan",
-        (
-            "教育一般公共预算支出",
-            "财政对教育拨款",
-            "财政性教育经费",
-            "教育投入累计",
-            "教育经费总投入",
-            "教育经费总支出",
-            "教育经费支出",
-            "教育支出",
-            "财政教育支出",
-            "教育总投入",
-            "一般公共预算教育经费",
-            "公共财政教育支出",
-            "教育事业费",
-            "教育费附加",
-        ),
-        "A budget total; never added to project amounts.",
-    ),
-    Indicator(
-        "per_student_funding",
-        "生均公用经费",
-        "Per-student funding",
-        "funding",
-        "yuan_per_student",
-        ("生均公用经费", "补助标准", "生均经费"),
-        "Yuan per student per year (with school_level).",
-    ),
-    Indicator(
-        "students_aided",
-        "资助学生人次",
-        "Students aided",
-        "funding",
-        "persons",
-        ("资助学生", "惠及", "受助学生", "受益学生", "受惠学生"),
-        "Students or person-times receiving aid.",
-        # aid words of the sentence: without one, 惠及5000人 may be any public service
-        cues=(
-            "资助",
-            "受助",
-            "助学",
-            "补助",
-            "免除",
-            "学费",
-            "贷款",
-            "补贴",
-            "奖学金",
-            "减免",
-            "免费",
-            "保教费",
-            "救助",
-            "营养改善",
-            "营养餐",
-            "扶贫",
-        ),
-    ),
-    Indicator(
-        "teachers_recruited",
-        "招聘教师数",
-        "Teachers recruited",
-        "teachers",
-        "persons",
-        ("招聘", "招录", "补充", "引进", "公开招聘"),
-        "Teachers recruited, hired or brought in.",
-        cues=("招考", "特岗", "新进", "招收", "公招", "直招", "新招"),
-    ),
-    Indicator(
-        "teachers_rotated",
-        "交流轮岗教师数",
-        "Teachers rotated between schools",
-        "teachers",
-        "persons",
-        ("交流轮岗", "轮岗交流"),
-        "Teachers exchanged or rotated between schools.",
-        cues=("轮岗",),
-    ),
-    Indicator(
-        "pupil_teacher_ratio",
-        "生师比",
-        "Pupil–teacher ratio",
-        "teachers",
-        "ratio",
-        ("师生比", "生师比"),
-        "Students per teacher (1:12.5 is stored as 12.5).",
-    ),
-    Indicator(
-        "progression_rate",
-        "升学率",
-        "Progression or admission rate",
-        "outcomes",
-        "percent",
-        ("升学率", "录取率", "上线率"),
-        "Share of graduates progressing to the next level or passing the admission line.",
-    ),
-    Indicator(
-        "sports_lottery_sales",
-        "体育彩票销售额",
-        "Sports lottery sales",
-        "other",
-        "yuan",
-        ("体育彩票销售", "体彩销售", "体育彩票销量"),
-        "Sports lottery sales: not education funding.",
-        cues=("彩票", "体彩"),
-    ),
-    Indicator(
-        "unclassified",
-        "未分类数字",
-        "Unclassified figure",
-        "other",
-        "as_written",
-        (),
-        "Any other figure, kept with its unit so that nothing is thrown away.",
-    ),
+@dataclass(frozen=True)
+class Framework:
+    key: str
+    name: str
+    document: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A national standard an indicator is held to (value in the indicator's unit)."""
+
+    code: str
+    level: str | None
+    op: str
+    value: float
+    framework: str
+    citation: str
+
+
+_FIELDS = frozenset(
+    (
+        *("code", "name_zh", "name_en", "family", "unit", "wordings", "description", "cues"),
+        *("topic", "additive", "levels", "framework", "citation", "units", "excludes"),
+    )
 )
+_REQUIRED = ("code", "name_zh", "name_en", "family", "unit")
 
-BY_CODE: dict[str, Indicator] = {ind.code: ind for ind in INDICATORS}
+
+def _strings(where: str, row: dict, key: str) -> tuple[str, ...]:
+    value = row.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise CatalogError(f"{where}: {key} must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _indicator(path: str, n: int, row: dict, units: dict[str, str]) -> Indicator:
+    where = f"{path}: indicator {row.get('code') or f'#{n}'}"
+    unknown = sorted(set(row) - _FIELDS)
+    if unknown:
+        raise CatalogError(f"{where}: unknown field {unknown[0]!r}")
+    for key in _REQUIRED:
+        if not isinstance(row.get(key), str) or not row[key].strip():
+            raise CatalogError(f"{where}: {key} is required (a non-empty string)")
+    if not row["code"].isascii() or not row["code"].replace("_", "").isalnum():
+        raise CatalogError(f"{where}: code must be lower-case ASCII letters, digits and _")
+    if row["code"] != row["code"].lower() or len(row["code"]) > 64:
+        raise CatalogError(f"{where}: code must be lower case and at most 64 characters")
+    if row["family"] not in FAMILIES:
+        raise CatalogError(f"{where}: family {row['family']!r} is not one of {FAMILIES}")
+    topic = row.get("topic", "other")
+    if topic not in TOPICS:
+        raise CatalogError(f"{where}: topic {topic!r} is not one of {TOPICS}")
+    if row["unit"] not in units:
+        raise CatalogError(f"{where}: unit {row['unit']!r} is not described in [units]")
+    levels = _strings(where, row, "levels")
+    bad = [lv for lv in levels if lv not in SCHOOL_LEVELS]
+    if bad:
+        raise CatalogError(f"{where}: school level {bad[0]!r} is not one of {tuple(SCHOOL_LEVELS)}")
+    if not isinstance(row.get("additive", False), bool):
+        raise CatalogError(f"{where}: additive must be true or false")
+    for key in ("description", "framework", "citation", "topic"):
+        if not isinstance(row.get(key, ""), str):
+            raise CatalogError(f"{where}: {key} must be a string")
+    wordings = _strings(where, row, "wordings")
+    unit_list = _strings(where, row, "units")
+    if unit_list and not wordings:
+        raise CatalogError(f"{where}: units without wordings: nothing would name the figure")
+    return Indicator(
+        code=row["code"],
+        name_zh=row["name_zh"],
+        name_en=row["name_en"],
+        family=row["family"],
+        unit=row["unit"],
+        wordings=wordings,
+        description=row.get("description", ""),
+        cues=_strings(where, row, "cues"),
+        topic=topic,
+        additive=row.get("additive", False),
+        levels=levels,
+        framework=row.get("framework", ""),
+        citation=row.get("citation", ""),
+        units=unit_list,
+        excludes=_strings(where, row, "excludes"),
+        source=path,
+    )
+
+
+def _standard(path: str, row: dict, codes: set[str], frameworks: set[str]) -> Standard:
+    where = f"{path}: standard {row.get('code', '?')}/{row.get('level', '-')}"
+    if row.get("code") not in codes:
+        raise CatalogError(f"{where}: no indicator {row.get('code')!r} in the catalog")
+    level = row.get("level")
+    if level is not None and level not in SCHOOL_LEVELS:
+        raise CatalogError(f"{where}: school level {level!r} is unknown")
+    if row.get("op") not in OPERATORS:
+        raise CatalogError(f"{where}: op must be one of {OPERATORS}")
+    value = row.get("value")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CatalogError(f"{where}: value must be a number")
+    if row.get("framework") not in frameworks:
+        raise CatalogError(f"{where}: framework {row.get('framework')!r} is not defined")
+    if not isinstance(row.get("citation"), str) or not row["citation"].strip():
+        raise CatalogError(f"{where}: a standard needs its citation (document and article)")
+    return Standard(row["code"], level, row["op"], float(value), row["framework"], row["citation"])
+
+
+@dataclass(frozen=True)
+class Catalog:
+    indicators: tuple[Indicator, ...]
+    frameworks: dict[str, Framework]
+    standards: tuple[Standard, ...]
+    units: dict[str, str]
+
+
+def _read(path: str, text: str, base: Catalog | None) -> Catalog:
+    """One catalog file added to base (None: the packaged file itself)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path}: not valid TOML ({exc})") from exc
+    extra = sorted(set(data) - {"indicator", "framework", "standard", "units"})
+    if extra:
+        raise CatalogError(f"{path}: unknown table {extra[0]!r}")
+    units = dict(base.units) if base else {}
+    for key, text_ in data.get("units", {}).items():
+        if key in units and units[key] != text_:
+            raise CatalogError(f"{path}: unit {key!r} is already defined differently")
+        units[key] = str(text_)
+    frameworks = dict(base.frameworks) if base else {}
+    for key, fw in data.get("framework", {}).items():
+        if key in frameworks:
+            raise CatalogError(f"{path}: framework {key!r} is already in the catalog")
+        if not isinstance(fw, dict) or not fw.get("name") or not fw.get("document"):
+            raise CatalogError(f"{path}: framework {key!r} needs a name and a document")
+        frameworks[key] = Framework(key, fw["name"], fw["document"], fw.get("url", ""))
+    indicators = list(base.indicators) if base else []
+    codes = {i.code for i in indicators}
+    rows = data.get("indicator", [])
+    if not isinstance(rows, list):
+        raise CatalogError(f"{path}: indicator must be an array of tables ([[indicator]])")
+    for n, row in enumerate(rows, 1):
+        ind = _indicator(path, n, row, units)
+        if ind.code in codes:
+            raise CatalogError(
+                f"{path}: indicator {ind.code} is already in the catalog (codes keep their "
+                "meaning: choose a new code)"
+            )
+        if ind.framework and ind.framework not in frameworks:
+            raise CatalogError(
+                f"{path}: indicator {ind.code}: framework {ind.framework!r} is not defined"
+            )
+        codes.add(ind.code)
+        indicators.append(ind)
+    standards = list(base.standards) if base else []
+    for row in data.get("standard", []):
+        std = _standard(path, row, codes, set(frameworks))
+        if any((s.code, s.level) == (std.code, std.level) for s in standards):
+            raise CatalogError(f"{path}: standard {std.code}/{std.level} is already defined")
+        standards.append(std)
+    if base is None and "unclassified" not in codes:
+        raise CatalogError(f"{path}: the catalog needs the unclassified indicator")
+    return Catalog(tuple(indicators), frameworks, tuple(standards), units)
+
+
+def packaged_text() -> str:
+    return resources.files("edureports").joinpath("data/catalog.toml").read_text("utf-8")
+
+
+def read_catalog(user_file: str | os.PathLike[str] | None = None) -> Catalog:
+    """The packaged catalog, plus the rows of a user file of the same shape when given."""
+    cat = _read("edureports/data/catalog.toml", packaged_text(), None)
+    if user_file:
+        path = Path(user_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CatalogError(f"{path}: cannot read the catalog file ({exc})") from exc
+        cat = _read(str(path), text, cat)
+    return cat
+
+
+# The catalog in use (module state: the classifier builds its tables from it).
+INDICATORS: tuple[Indicator, ...] = ()
+BY_CODE: dict[str, Indicator] = {}
+FRAMEWORKS: dict[str, Framework] = {}
+STANDARDS: tuple[Standard, ...] = ()
+UNITS: dict[str, str] = {}
+USER_FILE: str | None = None
+_listeners: list[Callable[[], None]] = []
+
+
+def use(user_file: str | os.PathLike[str] | None) -> None:
+    """Make the packaged catalog plus user_file (None: none) the catalog in use, here and in
+    worker processes started later (through $EDUREPORTS_CATALOG). Raises CatalogError."""
+    global INDICATORS, BY_CODE, FRAMEWORKS, STANDARDS, UNITS, USER_FILE
+    cat = read_catalog(user_file)
+    INDICATORS = cat.indicators
+    BY_CODE = {i.code: i for i in cat.indicators}
+    FRAMEWORKS = cat.frameworks
+    STANDARDS = cat.standards
+    UNITS = cat.units
+    USER_FILE = str(user_file) if user_file else None
+    if USER_FILE:
+        os.environ[ENV_VAR] = USER_FILE
+    else:
+        os.environ.pop(ENV_VAR, None)
+    for listener in _listeners:
+        listener()
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call listener whenever use() changes the catalog (the classifier rebuilds its tables)."""
+    _listeners.append(listener)
 
 
 def get(code: str) -> Indicator:
@@ -344,7 +316,7 @@ def get(code: str) -> Indicator:
 
 
 def seed_rows() -> list[dict[str, str]]:
-    """Rows for the indicator table, as the migration seeds them."""
+    """Rows for the indicator table, as schema_sync seeds them."""
     return [
         {
             "code": i.code,
@@ -353,8 +325,29 @@ def seed_rows() -> list[dict[str, str]]:
             "family": i.family,
             "unit": i.unit,
             "description": i.description,
+            "topic": i.topic,
+            "additive": i.additive,
+            "framework": FRAMEWORKS[i.framework].name if i.framework else None,
+            "citation": i.citation or None,
         }
         for i in INDICATORS
+    ]
+
+
+def standard_rows() -> list[dict[str, object]]:
+    """Rows for the indicator_standard table, as schema_sync seeds them."""
+    return [
+        {
+            "indicator_code": s.code,
+            "school_level": s.level or "",
+            "op": s.op,
+            "value": s.value,
+            "unit": BY_CODE[s.code].unit,
+            "framework": FRAMEWORKS[s.framework].name,
+            "document": FRAMEWORKS[s.framework].document,
+            "citation": s.citation,
+        }
+        for s in STANDARDS
     ]
 
 
@@ -497,3 +490,14 @@ def jieba_words() -> list[str]:
     words.update(SCHOOL_LEVELS.values())
     words.update(EDUCATION_TERMS)
     return sorted(w for w in words if "/" not in w and "、" not in w)
+
+
+try:
+    use(os.environ.get(ENV_VAR) or None)
+except CatalogError:
+    if os.environ.get(ENV_VAR):
+        # a bad user file must not make the package unimportable: the CLI reports it
+        os.environ.pop(ENV_VAR, None)
+        use(None)
+    else:
+        raise

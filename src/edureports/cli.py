@@ -59,10 +59,23 @@ pass_ctx = click.make_pass_decorator(Context)
     metavar="URL",
     help=f"Database URL (default: ${ENV_VAR}, else sqlite:///edureports.db here).",
 )
+@click.option(
+    "--catalog",
+    "catalog_file",
+    metavar="FILE",
+    envvar=catalog.ENV_VAR,
+    type=click.Path(dir_okay=False),
+    help=f"Indicators of your own, in a file shaped like the packaged catalog "
+    f"(default: ${catalog.ENV_VAR}); then `reparse` reclassifies stored reports.",
+)
 @click.version_option(package_name="edureports")
 @click.pass_context
-def main(ctx: click.Context, url: str | None) -> None:
+def main(ctx: click.Context, url: str | None, catalog_file: str | None) -> None:
     """Turn Chinese education bureau work reports into a comparable database."""
+    try:
+        catalog.use(catalog_file)
+    except catalog.CatalogError as exc:
+        raise click.ClickException(str(exc)) from exc
     ctx.obj = Context(url)
 
 

@@ -15,6 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from edureports import catalog, schema_sync
 from edureports.config import resolve_url
 
 # PostgreSQL: the base tables live in their own schema (revision 0007), which the read-only
@@ -184,6 +185,10 @@ def ensure_schema(engine: Engine) -> None:
     same new file) may have upgraded while this one waited, and then nothing is redone.
     """
     if current(engine).at_head:
+        if catalog.USER_FILE:  # rows of a user catalog (--catalog): the table needs them
+            with migration_transaction(engine) as connection:
+                schema_sync.sync_indicators(connection)
+                schema_sync.sync_standards(connection)
         return
     with migration_transaction(engine) as connection:
         if not _revision(engine, connection).at_head:

@@ -144,6 +144,20 @@ _FIGURE_COUNTS = tuple(
     for family in catalog.FAMILIES
 )
 
+# The enrolment indicators v_enrolment has a column for (later enrolment indicators of the
+# catalog, counts of students, are rows of v_catalog_values).
+ENROLMENT_COLUMNS = (
+    "preschool_gross_enrolment_rate",
+    "inclusive_kindergarten_coverage",
+    "public_kindergarten_share",
+    "primary_enrolment_rate",
+    "compulsory_enrolment_rate",
+    "junior_gross_enrolment_rate",
+    "senior_secondary_gross_enrolment_rate",
+    "disabled_children_enrolment_rate",
+    "school_places_added",
+)
+
 # The three indicators with a national reference value (table national_reference).
 NATIONAL = (
     "preschool_gross_enrolment_rate",
@@ -157,6 +171,23 @@ _SHORT_ZH = {
     "compulsory_consolidation_rate": "巩固率",
     "senior_secondary_gross_enrolment_rate": "高中毛入学率",
 }
+
+
+_ADDITIVE = _c(
+    "additive",
+    "flag",
+    "1 when the indicator adds up over the year (things done), 0 for a level.",
+    label_zh="累加",
+)
+
+# the columns of the topic views (v_teachers, v_facilities, v_student_aid, v_outcomes)
+_TOPIC_COLUMNS = (
+    *_BUREAU,
+    *_shared("year", "role", "indicator_code", "indicator_name_zh", "school_level", "unit"),
+    _c("value", "double", "The value of the series (a sum or one level).", "unit", "数值"),
+    *_shared("figures"),
+    _ADDITIVE,
+)
 
 
 def _indicator(code: str) -> tuple[Column, ...]:
@@ -381,12 +412,7 @@ VIEW_DOCS: tuple[View, ...] = (
         (
             *_BUREAU,
             *_shared("year", "role"),
-            *(
-                col
-                for ind in catalog.INDICATORS
-                if ind.family == "enrolment"
-                for col in _indicator(ind.code)
-            ),
+            *(col for code in ENROLMENT_COLUMNS for col in _indicator(code)),
         ),
     ),
     View(
@@ -522,6 +548,103 @@ VIEW_DOCS: tuple[View, ...] = (
             ),
         ),
     ),
+    View(
+        "v_catalog_values",
+        "one row per bureau × indicator × year × role × school level",
+        "Every indicator of the catalog, one value per series, with the topic that says "
+        "which view shows it: an additive indicator (things done in the year) sums its "
+        "counted figures, skipping parts of a total in the same series; any other is a level "
+        "and takes one figure (full year first, then the latest published report).",
+        (
+            *_BUREAU,
+            _c(
+                "topic",
+                "text",
+                "The view that shows the indicator: " + ", ".join(catalog.TOPICS) + ".",
+                label_zh="主题",
+            ),
+            *_shared("indicator_code", "indicator_name_zh", "school_level", "unit", "year", "role"),
+            _c("value", "double", "The value of the series (a sum or one level).", "unit", "数值"),
+            *_shared("figures"),
+            _ADDITIVE,
+            _c(
+                "report_id",
+                "integer",
+                "Report of the figure a level is taken from (the first summed one otherwise).",
+            ),
+        ),
+    ),
+    *(
+        View(
+            f"v_{topic}",
+            "one row per bureau × year × role × indicator × school level",
+            f"The {what} indicators: the rows of v_catalog_values with topic '{topic}'.",
+            _TOPIC_COLUMNS,
+        )
+        for topic, what in (
+            (
+                "teachers",
+                "teacher (staff, recruitment, training, rotation, 特岗, key teachers, 优质均衡 teachers per 100 students, degree and title shares)",
+            ),
+            (
+                "facilities",
+                "facility (schools built, expanded, renovated; floor areas; sports grounds; laboratories; computers; projects and progress; 优质均衡 resources per student)",
+            ),
+        )
+    ),
+    View(
+        "v_student_aid",
+        "one row per bureau × year × role × indicator × school level",
+        "Student aid: the rows of v_catalog_values with topic 'student_aid' (students aided, "
+        "the nutrition programme's schools and pupils, free textbooks, student-origin loans) "
+        "and the money spent on aid as funding_amount (category student_aid, summed as "
+        "v_funding sums it).",
+        _TOPIC_COLUMNS,
+    ),
+    View(
+        "v_outcomes",
+        "one row per bureau × year × role × indicator × school level",
+        "The outcome and health indicators (progression, 高考 and 中考 passes, awards, "
+        "dropout, physical fitness, myopia, after-school services): the rows of "
+        "v_catalog_values with topic 'outcomes'.",
+        _TOPIC_COLUMNS,
+    ),
+    View(
+        "v_standards",
+        "one row per bureau × reviewed year × national standard",
+        "Each bureau's value (review role) set against the national standards of the catalog "
+        "(优质均衡 resources per student and difference coefficients, 普及普惠 rates ...), "
+        "with the document and article that set each: meets, does not meet, or not reported.",
+        (
+            *_BUREAU,
+            *_shared("year", "indicator_code", "indicator_name_zh"),
+            _c(
+                "school_level",
+                "text",
+                "School level the standard is for; NULL: none (the indicator names its level or has none).",
+                label_zh="学段",
+            ),
+            _c(
+                "op",
+                "text",
+                "How the value must compare with the standard: >=, >, <= or <.",
+                label_zh="要求",
+            ),
+            _c("standard", "double", "The national standard.", "unit", "标准"),
+            *_shared("unit"),
+            _c(
+                "value",
+                "double",
+                "The bureau's value for the year; NULL when not reported.",
+                "unit",
+                "数值",
+            ),
+            _c("verdict", "text", "meets, does not meet, or not reported.", label_zh="达标情况"),
+            _c("framework", "text", "The framework that sets the standard.", label_zh="依据"),
+            _c("document", "text", "Its document number and date.", label_zh="文号"),
+            _c("citation", "text", "The article or section and what it says.", label_zh="条款"),
+        ),
+    ),
 )
 
 BY_VIEW: dict[str, View] = {v.name: v for v in VIEW_DOCS}
@@ -579,7 +702,38 @@ def markdown() -> str:
                 f"| `{col.name}` | {col.type} | {_cell(col.unit)} | {_cell(col.meaning)} |"
             )
         lines.append("")
-    lines += ["## Units", "", "| unit | meaning |", "|---|---|"]
+    lines += [
+        "## Indicators",
+        "",
+        "The catalog (src/edureports/data/catalog.toml): code, names, topic, unit and the "
+        "framework that defines each indicator.",
+        "",
+        "| code | name | topic | unit | framework |",
+        "|---|---|---|---|---|",
+    ]
+    for ind in catalog.INDICATORS:
+        fw = catalog.FRAMEWORKS[ind.framework].name if ind.framework else ""
+        where = f"{fw}: {ind.citation}" if ind.citation else fw
+        lines.append(
+            f"| `{ind.code}` | {_cell(ind.name_zh)} ({_cell(ind.name_en)}) | {ind.topic} "
+            f"| `{ind.unit}` | {_cell(where)} |"
+        )
+    lines += [
+        "",
+        "## National standards",
+        "",
+        "Table `indicator_standard`, read by v_standards.",
+        "",
+        "| indicator | level | standard | source |",
+        "|---|---|---|---|",
+    ]
+    for std in catalog.STANDARDS:
+        doc = catalog.FRAMEWORKS[std.framework]
+        lines.append(
+            f"| `{std.code}` | {std.level or ''} | {std.op} {std.value:g} "
+            f"| {_cell(doc.name)} ({_cell(doc.document)}); {_cell(std.citation)} |"
+        )
+    lines += ["", "## Units", "", "| unit | meaning |", "|---|---|"]
     lines += [f"| `{unit}` | {_cell(text)} |" for unit, text in catalog.UNITS.items()]
     lines.append("")
     return "\n".join(lines)

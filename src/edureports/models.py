@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -17,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -187,6 +189,29 @@ class Indicator(Base):
     family: Mapped[str] = mapped_column(String(32))
     unit: Mapped[str] = mapped_column(String(32))
     description: Mapped[str] = mapped_column(Text, default="")
+    # the view that shows it, whether its figures add up over a year, what defines it (0008)
+    topic: Mapped[str] = mapped_column(String(32), server_default="other")
+    additive: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    framework: Mapped[str | None] = mapped_column(String(200))
+    citation: Mapped[str | None] = mapped_column(Text)
+
+
+class IndicatorStandard(Base):
+    """A national standard an indicator is held to, with its citation (catalog data, seeded at
+    head like the indicator rows; v_standards sets each county's figures against it)."""
+
+    __tablename__ = "indicator_standard"
+    __table_args__ = (CheckConstraint("op IN ('>=', '>', '<=', '<')", name="op"),)
+
+    # No foreign key to indicator, as national_reference: both are seeded at head.
+    indicator_code: Mapped[code] = mapped_column(primary_key=True)
+    school_level: Mapped[str] = mapped_column(String(32), primary_key=True)  # '' for none
+    op: Mapped[str] = mapped_column(String(2))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
+    framework: Mapped[str] = mapped_column(String(200))
+    document: Mapped[str] = mapped_column(String(200))
+    citation: Mapped[str] = mapped_column(Text)
 
 
 # The figures v_counted_figures can count and the columns it reads of them (see

@@ -24,7 +24,7 @@ from sqlalchemy import Connection, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from edureports import catalog, db, dictionary, readonly, regions, views
-from edureports.models import Indicator, Region, SchemaObject
+from edureports.models import Indicator, IndicatorStandard, Region, SchemaObject
 
 
 class DependentViewsError(db.MigrationError):
@@ -119,6 +119,7 @@ def prepare(connection: Connection, revisions: bool) -> Prepared:
 
 def apply(connection: Connection, prepared: Prepared | None = None) -> None:
     sync_indicators(connection)
+    sync_standards(connection)
     sync_regions(connection)
     if prepared is None:  # called on its own: replace what is stale first
         prepared = prepare(connection, revisions=False)
@@ -354,6 +355,14 @@ def sync_indicators(connection: Connection) -> None:
             connection.execute(update(Indicator).where(Indicator.code == row["code"]).values(**row))
         else:
             connection.execute(insert(Indicator).values(**row))
+
+
+def sync_standards(connection: Connection) -> None:
+    """The national standards of the catalog in use: the table is catalog data, replaced."""
+    connection.execute(delete(IndicatorStandard))
+    rows = catalog.standard_rows()
+    if rows:
+        connection.execute(insert(IndicatorStandard), rows)
 
 
 def sync_regions(connection: Connection) -> None:

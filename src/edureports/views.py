@@ -29,6 +29,12 @@ VIEWS: tuple[str, ...] = (
     "v_indicator_trend",
     "v_district_comparison",
     "v_plan_vs_actual",
+    "v_catalog_values",
+    "v_teachers",
+    "v_facilities",
+    "v_student_aid",
+    "v_outcomes",
+    "v_standards",
 )
 
 

@@ -61,15 +61,39 @@ Token = tuple[str, int, int]  # word, absolute start, absolute end
 
 # ---------------------------------------------------------------- vocabulary
 
-_RATE_CODES: dict[str, str] = {
-    w: ind.code
-    for ind in catalog.INDICATORS
-    if ind.unit in {"percent", "coefficient"}
-    for w in (ind.name_zh, *ind.wordings)
-}
+_RATE_CODES: dict[str, str] = {}
 # longest first: the text ending at a rate noun is matched against whole wordings, so
 # that a wording jieba cuts in two (公办园在园幼儿占比|率) still names its code
-_RATE_WORDINGS = tuple(sorted(_RATE_CODES, key=len, reverse=True))
+_RATE_WORDINGS: tuple[str, ...] = ()
+# the catalog rule: per unit as written, (wording, indicator) longest wording first
+_BY_UNIT: dict[str, tuple[tuple[str, catalog.Indicator], ...]] = {}
+
+
+def _build_tables() -> None:
+    """The classifier's tables from the catalog in use (rebuilt when a user file is added)."""
+    global _RATE_CODES, _RATE_WORDINGS, _BY_UNIT
+    _RATE_CODES = {
+        w: ind.code
+        for ind in catalog.INDICATORS
+        if ind.unit in {"percent", "coefficient"} and not ind.units
+        for w in (ind.name_zh, *ind.wordings)
+    }
+    _RATE_WORDINGS = tuple(sorted(_RATE_CODES, key=len, reverse=True))
+    by_unit: dict[str, list[tuple[str, catalog.Indicator]]] = {}
+    for ind in catalog.INDICATORS:
+        for unit in ind.units:
+            by_unit.setdefault(unit, []).extend((w, ind) for w in ind.wordings)
+    _BY_UNIT = {
+        u: tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
+        for u, pairs in by_unit.items()
+    }
+    if _TOKENIZER is not None:
+        for word in catalog.jieba_words():
+            _TOKENIZER.add_word(word, freq=200_000)
+
+
+_build_tables()
+catalog.on_change(_build_tables)
 _RATE_NOUN_END = ("率", "占比", "比例", "系数", "覆盖面", "比重")
 _EXPENDITURE_WORDS = catalog.BY_CODE["education_expenditure"].wordings
 
@@ -501,6 +525,218 @@ def _classify(ctx: _Context) -> _Class:
     return _Class()
 
 
+# ---------------------------------------------------------------- the catalog rule
+
+# school nouns the catalog rule reads for a level, beside _LEVEL_NOUNS
+_MORE_LEVELS: tuple[tuple[str, str], ...] = (
+    ("义务教育", "compulsory"),
+    ("高中阶段", "senior"),
+    ("学前", "preschool"),
+    ("在园", "preschool"),
+)
+_DIGIT = re.compile(r"\d")
+_WORDING_REACH = 40  # characters between a wording and the figure it names
+# a list item after a classified figure names only what (学生宿舍2390平方米)
+_ITEM_ONLY = re.compile(r"\s*(?:其中)?[^\d，,。；;：:()（）]{0,12}")
+# what a count is of, written right after it (28个教育建设项目, 1628名学生配备教师)
+_TAIL_PHRASE = re.compile(r"[\u4e00-\u9fff“”\"]{1,10}")
+_PERSONS_NOUN = re.compile(r"学生|幼儿|儿童|教师|老师|家长")
+# measure words of things: a noun after them names what is counted (28个学校视频监控), so a
+# wording before them does not (but 新建5所公办幼儿园, 突破3660人大关 read the wording)
+_THING_UNITS = frozenset({"个", "项", "间", "台", "套", "件", "块"})
+# 前100名, 第3名: a rank; -10.42个百分点: a sign numbers.py does not read
+_RANK_OR_SIGN = re.compile(r"(?:前|第|-|−|—)\s*$")
+
+
+@dataclass
+class _Previous:
+    """The last figure the catalog rule named, for the list items after it."""
+
+    code: str
+    unit: str
+    sentence: int
+    clause: int
+    level: str | None = None
+
+
+def _named_after(
+    ctx: _Context, pairs: tuple[tuple[str, catalog.Indicator], ...]
+) -> tuple[catalog.Indicator | None, str]:
+    """The indicator whose wording names the thing counted right after the figure (the last
+    such wording of that phrase: its head noun), and the phrase."""
+    m = _TAIL_PHRASE.match(ctx.text, ctx.q.end, ctx.ce)
+    phrase = m.group() if m else ""
+    best: tuple[int, catalog.Indicator] | None = None
+    for wording, ind in pairs:
+        pos = phrase.rfind(wording)
+        if pos < 0 or any(x in ctx.clause for x in ind.excludes):
+            continue
+        lead = _PERSONS_NOUN.match(phrase)
+        if lead and pos > 0:  # 1628名学生配备教师: the count is of students
+            continue
+        if best is None or pos + len(wording) > best[0]:
+            best = (pos + len(wording), ind)
+    return (best[1] if best else None), phrase
+
+
+def _same_item(ctx: _Context, prev: _Previous, code: str, idx: int) -> bool:
+    """The figure continues the item of the one before (本年 after 普通小学上年…元)."""
+    return (
+        prev.code == code
+        and prev.sentence == ctx.ss
+        and prev.clause == idx - 1
+        and not re.search(r"[\u4e00-\u9fff]{3}", ctx.before)
+    )
+
+
+def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
+    """Indicators with `units` in the catalog: the figure is written in one of them and a
+    wording names it: the thing counted right after it (2所中学社会足球场), else the nearest
+    wording of its clause before it (新建校舍8.24万平方米), unless an exclude word is in the
+    clause. A clause that only names a list item (学生宿舍2390平方米 after 新建教学楼4303平方米)
+    measures what the one before measured."""
+    pairs = _BY_UNIT.get(ctx.q.unit)
+    if not pairs or _RANK_OR_SIGN.search(ctx.before):
+        return _Class()
+    before, clause = ctx.before, ctx.clause
+    named, phrase = _named_after(ctx, pairs)
+    if named is not None:
+        return _Class(named.code, school_level=_level_near(ctx, ctx.q.end, named))
+    if len(phrase) >= 2 and ctx.q.unit in _THING_UNITS:
+        return _Class()  # 28个学校视频监控: the count is of something the catalog lacks
+    best: tuple[int, catalog.Indicator, int] | None = None
+    for wording, ind in pairs:
+        pos = before.rfind(wording)
+        if pos < 0:
+            continue
+        distance = len(before) - pos - len(wording)
+        if distance > _WORDING_REACH or (best is not None and distance >= best[0]):
+            continue
+        if any(x in clause for x in ind.excludes):
+            continue
+        if ind.cues and not any(c in ctx.text[ctx.ss : ctx.se] for c in ind.cues):
+            continue
+        best = (distance, ind, ctx.cs + pos)
+    if best is None:
+        lead = _catalog_lead(ctx)
+        found = _wording_in(lead, pairs, ctx) if lead else None
+        idx = ctx.clause_index()
+        if found is not None:
+            level = _level_near(ctx, ctx.cs, found)
+            if level is None and prev is not None and _same_item(ctx, prev, found.code, idx):
+                level = prev.level  # 普通小学上年…元,本年…元: the same item
+            return _Class(found.code, school_level=level)
+        if prev is not None and prev.clause == idx and "、" in before:
+            before = before.rsplit("、", 1)[1]  # 其中2所中学、2所小学: the item after 、
+        if (
+            prev is None
+            or ctx.q.unit in _NOT_ITEMS  # a rate names its own
+            or prev.sentence != ctx.ss
+            or prev.clause not in (idx, idx - 1)
+            or prev.unit != ctx.q.unit
+            or not _ITEM_ONLY.fullmatch(before)
+            or _ITEM_VERBS.search(before)
+        ):
+            return _Class()
+        ind = catalog.BY_CODE[prev.code]
+        if any(x in clause for x in ind.excludes):
+            return _Class()
+        level = _level_near(ctx, ctx.cs, ind)
+        if level is None and _same_item(ctx, prev, ind.code, idx):
+            level = prev.level  # 普通小学上年…元,本年…元: the same item
+        return _Class(ind.code, school_level=level)
+    else:
+        _, ind, start = best
+    return _Class(ind.code, school_level=_level_near(ctx, start, ind))
+
+
+# what the catalog rule may name: unclassified figures, and per_student_funding more closely
+_REFINABLE = frozenset({"unclassified", "per_student_funding"})
+# (1) 普通小学上年10321.31元: an enumerated list item names only what
+_ENUMERATOR = re.compile(r"\s*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}[.、]|[①-⑳])\s*")
+_LEAD_REACH = 400
+
+
+def _catalog_lead(ctx: _Context) -> str | None:
+    """The lead of the list a figure is an item of (各级教育生均…经费增长情况是：(1)普通小学
+    上年…元): the clause before the nearest colon above, when the figure's clause names
+    only the item; None otherwise."""
+    before = ctx.before
+    m = _ENUMERATOR.match(before)
+    if m:
+        before = before[m.end() :]
+    if not _ITEM_NAME.fullmatch(before) or _ITEM_VERBS.search(before):
+        return None
+    window = ctx.text[max(0, ctx.cs - _LEAD_REACH) : ctx.cs]
+    colon = max(window.rfind("："), window.rfind(":"))
+    # items of an enumerated list may be sentences of their own: (1)…。(2)…。
+    enumerated = m is not None or _ENUMERATOR.match(ctx.text, ctx.ss) is not None
+    if colon < 0 or ("。" in window[colon:] and not enumerated):
+        return None
+    head = window[:colon]
+    start = max(head.rfind(c) for c in "。；;\n") + 1
+    return head[start:] or None
+
+
+def _wording_in(
+    lead: str, pairs: tuple[tuple[str, catalog.Indicator], ...], ctx: _Context
+) -> catalog.Indicator | None:
+    """The indicator whose wording (the last one) a list lead names."""
+    best: tuple[int, catalog.Indicator] | None = None
+    for wording, ind in pairs:
+        pos = lead.rfind(wording)
+        if pos < 0 or any(x in lead or x in ctx.clause for x in ind.excludes):
+            continue
+        if best is None or pos + len(wording) > best[0]:
+            best = (pos + len(wording), ind)
+    return best[1] if best else None
+
+
+_NEUTRAL_SCHOOL_NOUNS = frozenset({"学校", "寄宿制学校"})  # of any level: no ambiguity
+_ALL_LEVEL_NOUNS = tuple(
+    sorted((*_LEVEL_NOUNS, *_MORE_LEVELS), key=lambda p: len(p[0]), reverse=True)
+)
+
+
+def _level_near(ctx: _Context, start: int, ind: catalog.Indicator) -> str | None:
+    """The school level named nearest before the figure from its wording on (or right after
+    it), else nearest before the wording in its clause; None when none is named, when the
+    nearest is joined to another school noun (中小学校幼儿园, 学校和幼儿园), or when the
+    indicator does not take that level."""
+    tail = _TAIL_PHRASE.match(ctx.text, ctx.q.end, ctx.ce)
+    wording_on = ctx.text[min(start, ctx.q.start) : ctx.q.start]
+    for span in (wording_on + "|" + (tail.group() if tail else ""), ctx.text[ctx.cs : start]):
+        found = _nearest_level(span)
+        if found is not None:
+            level = found[0]
+            return level if level is not None and (not ind.levels or level in ind.levels) else None
+    # an indicator of one level (县中: senior) has it unless the text names another
+    return ind.levels[0] if len(ind.levels) == 1 else None
+
+
+def _nearest_level(span: str) -> tuple[str | None] | None:
+    """(level,) of the last school noun of span ((None,) when it is ambiguous), None if none."""
+    hits: list[tuple[int, int, str | None, str]] = []  # start, end, level, noun
+    masked = span.replace("其中", "||")  # 其中小学 holds no 中小学
+    for noun, level in _ALL_LEVEL_NOUNS:  # longest first: 中小学 before 小学
+        for m in re.finditer(re.escape(noun), masked):
+            hits.append((m.start(), m.end(), level, noun))
+        masked = masked.replace(noun, "|" * len(noun))
+    if not hits:
+        return None
+    hits.sort()
+    pick = next((h for h in reversed(hits) if h[3] not in _NEUTRAL_SCHOOL_NOUNS), None)
+    if pick is None:
+        return None
+    for other in hits:
+        if other is pick:
+            continue
+        gap = span[min(other[1], pick[1]) : max(other[0], pick[0])]
+        if (other[1] <= pick[0] or pick[1] <= other[0]) and re.fullmatch(r"[校和及与、]?", gap):
+            return (None,)  # 中小学校幼儿园: schools of several levels
+    return (pick[2],)
+
+
 # ---------------------------------------------------------------- the figure's own year
 
 _TITLE = re.compile(r"《[^》]{0,60}》")
@@ -624,6 +860,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
     sentence_delims = [m.start() for m in _SENTENCE_DELIMS.finditer(text)]
     figures: list[Figure] = []
     written_units: list[str] = []
+    prev: _Previous | None = None
     for q in quantities:
         cs, ce = _bounds(clause_delims, n, q.start, q.end)
         ss, se = _bounds(sentence_delims, n, q.start, q.end)
@@ -633,6 +870,15 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
         clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
         ctx = _Context(text, q, cs, ce, ss, se, clauses)
         cls = _classify(ctx)
+        if cls.indicator in _REFINABLE and q.unit in _BY_UNIT:
+            # per_student_funding of a list led by 生均一般公共预算教育经费 is that indicator
+            found = _catalogued(ctx, prev)
+            if cls.indicator == "unclassified":
+                cls = found
+            elif catalog.BY_CODE[found.indicator].unit == "yuan_per_student":
+                cls = _Class(found.indicator, school_level=found.school_level or cls.school_level)
+            if cls.indicator != "unclassified":
+                prev = _Previous(cls.indicator, q.unit, ss, ctx.clause_index(), cls.school_level)
         if _EXCESS_BEFORE.search(ctx.before.rstrip()):
             cls = _Class()  # 高出要求51.5万元: a margin over a requirement, not an amount
         sec = _innermost(sections, q.start)
@@ -674,7 +920,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             if period is None and named is None:
                 period = _report_period(meta, "plan")  # 当年计划投资 in a plan-only excerpt
             role = "plan"  # what is to be done, in whichever section it is written
-        if cls.indicator == "unclassified":
+        if cls.indicator == "unclassified" or catalog.BY_CODE[cls.indicator].unit == "as_written":
             unit = q.unit
         elif q.unit == "percentage_points":
             unit = "percentage_points"

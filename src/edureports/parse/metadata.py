@@ -352,6 +352,8 @@ def _doubtful_pair(text: str, start: int, written: str) -> bool:
     end = start + 2
     after = text[end - 1 : end + 1] if end < len(text) else ""
     return bool(freq.get(before)) or bool(freq.get(after))
+
+
 # What follows a two-character short name when it is one (黎川一中, 桃江新闻, 凤台籍).
 _SHORT_NAME_USE = re.compile(
     r"[一二三四五六七八九十]中|中学|小学|实验|职校|职中|幼儿园|一小|二小|籍|新闻|要闻|县城|城区"
