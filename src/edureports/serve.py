@@ -496,6 +496,11 @@ def make_datasette(path: str | Path, *, settings: dict[str, Any] | None = None) 
 
     target = Path(path).resolve()
     templates = resources.files("edureports").joinpath("templates")
+    # Registered before the app is built: Datasette collects the routes when it starts.
+    name = "edureports-serve"
+    if pm.get_plugin(name) is not None:
+        pm.unregister(name=name)
+    pm.register(_hookimpls(Plugin(target)), name=name)
     ds = Datasette(
         metadata=metadata(base_tables(target)),
         template_dir=str(templates),
@@ -507,10 +512,6 @@ def make_datasette(path: str | Path, *, settings: dict[str, Any] | None = None) 
         },
     )
     ds.add_database(Database(ds, path=str(target), is_mutable=True), name=DB_NAME)
-    name = "edureports-serve"
-    if pm.get_plugin(name) is not None:
-        pm.unregister(name=name)
-    pm.register(_hookimpls(Plugin(target)), name=name)
     return ds
 
 
