@@ -57,8 +57,16 @@ def served(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     engine.dispose()
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "edureports.cli", "--db", f"sqlite:///{path}", "serve",
-         "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "edureports.cli",
+            "--db",
+            f"sqlite:///{path}",
+            "serve",
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
