@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from edureports import db, dictionary, serve
 from edureports.loading import load_paths
 from tests.conftest import sample_paths
@@ -173,7 +174,11 @@ def test_a_chart_renders_with_chinese_text(page, served: str, tmp_path: Path) ->
     fonts = subprocess.run(
         ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
     ).stdout
-    assert fonts.strip(), "no CJK font: scripts/install-browser.sh installs fonts-noto-cjk"
+    if not fonts.strip():
+        message = "no CJK font for the browser: scripts/install-browser.sh installs fonts-noto-cjk"
+        if CI:
+            pytest.fail(message)
+        pytest.skip(message)
     box = page.locator("svg text", has_text="全国").first.bounding_box()
     assert box is not None and box["width"] > 0
     page.screenshot(path=str(tmp_path / "chart.png"))
