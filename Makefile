@@ -14,6 +14,10 @@ install: $(STAMP)
 
 demo: install
 	$(VENV)/bin/edureports demo
+	@echo ""
+	@echo "Browse it in a web browser (read-only; Ctrl-C stops the server):"
+	@echo "  $(VENV)/bin/edureports --db sqlite:///edureports-demo.db serve"
+	@echo "  then open http://127.0.0.1:8001/  (charts: http://127.0.0.1:8001/-/charts)"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -13,7 +13,18 @@ from typing import Any, TextIO
 import click
 from sqlalchemy import Engine
 
-from edureports import accuracy, catalog, compare, db, filters, query, readonly, reports, tables
+from edureports import (
+    accuracy,
+    catalog,
+    charts,
+    compare,
+    db,
+    filters,
+    query,
+    readonly,
+    reports,
+    tables,
+)
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
 from edureports.loading import LoadProgress, LoadSummary, load_paths, walk_paths
@@ -763,6 +774,99 @@ def accuracy_cmd(
         click.echo(f"below record: {line}", err=True)
     if check and (falls or not recorded):
         sys.exit(1)
+
+
+# --- web view and charts ------------------------------------------------------------------
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--snapshot",
+    "snapshot_path",
+    type=click.Path(dir_okay=False),
+    help="PostgreSQL: copy the database into this SQLite file first and serve the copy "
+    "(default: edureports-snapshot.db here).",
+)
+@pass_ctx
+def serve_cmd(obj: Context, host: str, port: int, snapshot_path: str | None) -> None:
+    """Browse the database in a web browser (Datasette, read-only), described from the
+    data dictionary, with canned queries and charts."""
+    try:
+        from edureports import serve
+    except ImportError as exc:  # the web extra is not installed
+        raise click.ClickException(
+            f"serve needs the web extra ({exc.name} is missing): pip install 'edureports[web]'"
+        ) from exc
+    engine = obj.read_engine()
+    if engine.dialect.name == "postgresql":
+        target = Path(snapshot_path or "edureports-snapshot.db")
+        click.echo(
+            f"copying {db.describe(engine)} into {target} (Datasette reads SQLite) ...", err=True
+        )
+        path = serve.snapshot(engine, target)
+    else:
+        try:
+            path = serve.sqlite_path(obj.url)
+        except serve.NotServable as exc:
+            raise click.ClickException(str(exc)) from exc
+    engine.dispose()
+    click.echo(f"serving {path} read-only at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    serve.run(path, host, port)
+
+
+@main.command("chart")
+@click.argument("kind", type=click.Choice(charts.KINDS))
+@click.option("--indicator", metavar="CODE", help="Indicator code (edureports indicators).")
+@click.option("--bureau", "bureaus", multiple=True, help="A bureau (canonical name); repeat.")
+@click.option("--year", type=int, help="The year (ranking; funding: only this year).")
+@click.option("--province", help="Only bureaus in this province.")
+@click.option(
+    "--role",
+    type=click.Choice(("review", "plan")),
+    default="review",
+    show_default=True,
+    help="funding: reviewed or planned amounts.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="FILE.html (self-contained), .svg, .png or .json (the Vega-Lite spec).",
+)
+@pass_ctx
+def chart_cmd(
+    obj: Context,
+    kind: str,
+    indicator: str | None,
+    bureaus: tuple[str, ...],
+    year: int | None,
+    province: str | None,
+    role: str,
+    output: str,
+) -> None:
+    """Draw a comparison: trend (an indicator across years, with the national value),
+    ranking (bureaus in one year), funding (by category), plan (plan against actual)."""
+    try:
+        drawn = charts.build(
+            obj.read_engine(),
+            kind,
+            indicator=indicator,
+            bureaus=bureaus,
+            year=year,
+            province=province,
+            role=role,
+        )
+        drawn.save(output)
+    except charts.ChartError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except ImportError as exc:  # the web extra is not installed
+        raise click.ClickException(
+            f"chart needs the web extra ({exc.name} is missing): pip install 'edureports[web]'"
+        ) from exc
+    click.echo(f"wrote {output}: {drawn.title}", err=True)
 
 
 if __name__ == "__main__":
