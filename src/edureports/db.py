@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from edureports import catalog, schema_sync
+from edureports import catalog
 from edureports.config import resolve_url
 
 # PostgreSQL: the base tables live in their own schema (revision 0007), which the read-only
@@ -186,6 +186,8 @@ def ensure_schema(engine: Engine) -> None:
     """
     if current(engine).at_head:
         if catalog.USER_FILE:  # rows of a user catalog (--catalog): the table needs them
+            from edureports import schema_sync  # it imports this module
+
             with migration_transaction(engine) as connection:
                 schema_sync.sync_indicators(connection)
                 schema_sync.sync_standards(connection)
