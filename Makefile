@@ -23,8 +23,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 # Starts (installing it first if needed and allowed) a throwaway PostgreSQL on loopback,
-# so that every database test runs on SQLite and on PostgreSQL.
+# so that every database test runs on SQLite and on PostgreSQL, and installs Debian's
+# chromium and a CJK font for the browser tests when missing (and allowed).
 test: install lint
+	bash scripts/install-browser.sh >/dev/null
 	EDUREPORTS_TEST_POSTGRES_URL="$${EDUREPORTS_TEST_POSTGRES_URL:-$$(bash scripts/test-postgres.sh)}" \
 		$(VENV)/bin/pytest
 
