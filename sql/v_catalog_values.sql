@@ -36,7 +36,7 @@ grouped AS (
         year,
         role,
         school_level,
-        MAX(unit) AS unit,
+        CAST(MAX(unit) AS TEXT) AS unit,
         SUM(CASE WHEN total_in_series = 0 THEN value END) AS summed,
         SUM(CASE WHEN total_in_series = 0 THEN 1 ELSE 0 END) AS summed_figures,
         MAX(CASE WHEN pick = 1 THEN value END) AS first_value,

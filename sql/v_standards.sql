@@ -27,12 +27,12 @@ SELECT
     y.year,
     s.indicator_code,
     i.name_zh AS indicator_name_zh,
-    NULLIF(s.school_level, '') AS school_level,
+    CAST(NULLIF(s.school_level, '') AS TEXT) AS school_level,
     s.op,
     CAST(s.value AS DOUBLE PRECISION) AS standard,
     s.unit,
     CAST(v.value AS DOUBLE PRECISION) AS value,
-    CASE
+    CAST(CASE
         WHEN v.value IS NULL THEN 'not reported'
         WHEN (s.op = '>=' AND v.value >= s.value)
             OR (s.op = '>' AND v.value > s.value)
@@ -40,7 +40,7 @@ SELECT
             OR (s.op = '<' AND v.value < s.value)
         THEN 'meets'
         ELSE 'does not meet'
-    END AS verdict,
+    END AS TEXT) AS verdict,
     s.framework,
     s.document,
     s.citation

@@ -9,9 +9,9 @@ WITH aid AS (
         bureau_id,
         year,
         role,
-        'funding_amount' AS indicator_code,
+        CAST('funding_amount' AS TEXT) AS indicator_code,
         CAST(NULL AS VARCHAR(32)) AS school_level,
-        'yuan' AS unit,
+        CAST('yuan' AS TEXT) AS unit,
         SUM(value) AS value,
         COUNT(*) AS figures
     FROM v_counted_figures

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from edureports import dictionary, views
+from edureports import db, dictionary, views
 from tests import view_fixtures
 
 # The kinds dictionary.py states; a flag is an integer 0/1.
@@ -94,10 +94,10 @@ def declared_postgresql(engine: Engine, view: str) -> dict[str, str | None]:
         result = c.execute(
             text(
                 "SELECT column_name, data_type FROM information_schema.columns "
-                "WHERE table_name = :view AND table_schema = current_schema() "
+                "WHERE table_name = :view AND table_schema = :schema "
                 "ORDER BY ordinal_position"
             ),
-            {"view": view},
+            {"view": view, "schema": db.VIEW_SCHEMA},
         )
         return {name: postgresql_kind(data_type) for name, data_type in result}
 
