@@ -149,15 +149,7 @@ READING_COMMANDS = [
     pytest.param(["dictionary"], "v_funding", id="dictionary"),
     pytest.param(["db", "current"], "(at head)", id="db-current"),
 ]
-# `show` reads the tables report, section and period (reports.report_detail), which the role
-# cannot see; it needs views of sections and report text. Strict: passing makes it fail.
-SHOW_AS_ROLE = pytest.mark.xfail(
-    strict=True, reason="reports.report_detail reads base tables (see the issue 11 report)"
-)
-ROLE_COMMANDS = [
-    pytest.param(*p.values, id=p.id, marks=SHOW_AS_ROLE) if p.id == "show" else p
-    for p in READING_COMMANDS
-]
+ROLE_COMMANDS = READING_COMMANDS
 
 
 @pytest.mark.parametrize(("args", "expected"), ROLE_COMMANDS)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 
 from edureports import filters
-from edureports.models import Report
 
 
 class ReportNotFound(LookupError):
@@ -97,14 +96,24 @@ class ReportDetail:
 
 
 def find_report_id(engine: Engine, ref: str) -> int:
-    """A report by id, or by source file name (exact, then unique prefix)."""
+    """A report by id, or by source file name (exact, then unique prefix). Reads v_reports,
+    so the read-only role can use it."""
     with engine.connect() as connection:
-        if ref.isdigit() and connection.scalar(select(Report.id).where(Report.id == int(ref))):
+        if ref.isdigit() and connection.scalar(
+            text("SELECT report_id FROM v_reports WHERE report_id = :id"), {"id": int(ref)}
+        ):
             return int(ref)
-        ids = connection.scalars(select(Report.id).where(Report.source_name == ref)).all()
+        ids = connection.scalars(
+            text("SELECT report_id FROM v_reports WHERE source_name = :name"), {"name": ref}
+        ).all()
         if not ids:
+            escaped = ref.replace("!", "!!").replace("%", "!%").replace("_", "!_")
             ids = connection.scalars(
-                select(Report.id).where(Report.source_name.startswith(ref, autoescape=True))
+                text(
+                    "SELECT report_id FROM v_reports WHERE source_name LIKE :prefix ESCAPE '!' "
+                    "ORDER BY report_id"
+                ),
+                {"prefix": escaped + "%"},
             ).all()
     if len(ids) == 1:
         return ids[0]
@@ -127,10 +136,9 @@ def report_detail(engine: Engine, ref: str) -> ReportDetail:
             dict(r)
             for r in connection.execute(
                 text(
-                    "SELECT s.id, s.parent_id, s.depth, s.marker, s.heading, s.role, p.year, "
-                    "p.part, s.char_start, s.char_end FROM section s "
-                    "LEFT JOIN period p ON p.id = s.period_id "
-                    "WHERE s.report_id = :id ORDER BY s.ordinal"
+                    "SELECT section_id AS id, parent_id, depth, marker, heading, role, "
+                    "period_year AS year, period_part AS part, char_start, char_end "
+                    "FROM v_sections WHERE report_id = :id ORDER BY ordinal"
                 ),
                 {"id": report_id},
             ).mappings()
@@ -148,5 +156,11 @@ def report_detail(engine: Engine, ref: str) -> ReportDetail:
                 {"id": report_id},
             ).mappings()
         ]
-        body = connection.scalar(select(Report.text).where(Report.id == report_id)) or ""
+        body = (
+            connection.scalar(
+                text("SELECT report_text FROM v_report_texts WHERE report_id = :id"),
+                {"id": report_id},
+            )
+            or ""
+        )
     return ReportDetail(report, sections, figures, body)

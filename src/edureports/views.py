@@ -35,6 +35,8 @@ VIEWS: tuple[str, ...] = (
     "v_student_aid",
     "v_outcomes",
     "v_standards",
+    "v_sections",
+    "v_report_texts",
 )
 
 
