@@ -165,6 +165,12 @@ REPAIRED = [
     ("?/p> keeps the lost character's mark", "工作会议讲话?/p>", "工作会议讲话?"),
     ("OCR full stop inside an amount", "财政性教育经费2。2亿元", "财政性教育经费2.2亿元"),
     ("a full stop before a year stays", "增长了2。2020年", "增长了2。2020年"),
+    ("OCR full stop in a 繁體 amount", "財政性教育經費2。2億元", "財政性教育經費2.2億元"),
+    (
+        "繁體 label, number, unit on three lines",
+        "公用經費\n8059.35\n萬元,實現共享",
+        "公用經費8059.35萬元,實現共享",
+    ),
     (
         "label, number, unit on three lines",
         "公用经费\n8059.35\n万元,实现共享",

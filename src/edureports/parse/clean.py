@@ -140,7 +140,7 @@ _GLOSS = re.compile(rf"(?<=[{_CJK}?)])[(?][{_PINYIN}]*[{_TONED}][{_PINYIN}{_TONE
 _HTML_DEBRIS = re.compile(r"(?<=\?)/p>|</?(?:p|br|div|span)\s*/?>", re.IGNORECASE)
 _LOST_CHARACTER = "?"
 # An OCR full stop inside a number before a unit: 2。2亿元 is 2.2亿元.
-_OCR_POINT = re.compile(r"(?<=\d)。(?=\d+(?:万|亿)?(?:元|%))")
+_OCR_POINT = re.compile(r"(?<=\d)。(?=\d+(?:[万萬]|[亿億])?(?:元|%))")
 
 
 def _normalise_chars(text: str) -> str:
@@ -241,7 +241,11 @@ def clean_line(line: str, reading: Callable[[str], str] = _same) -> str | None:
 # Numbers split from their label or unit by a line break (PDF text, one table cell per line):
 # ``公用经费`` / ``8059.35`` / ``万元,实现…`` and ``学前三年毛入园率`` / ``92.5%`` / ``95%``.
 _NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}|×{2,})"
-_JOIN_UNIT = r"(?:个百分点|平方米|人次|万元|亿元|千元|元|万|亿|%|名|人|所|个|套|项|台|间|册|处|批|场|件|次|年)"
+# simplified and 繁體 forms: cleaning runs on the stored text, before any script conversion
+_JOIN_UNIT = (
+    r"(?:[个個]百分[点點]|平方米|人次|[万萬]元|[亿億]元|千元|元|[万萬]|[亿億]|%|名|人|所|[个個]|套"
+    r"|[项項]|台|[间間]|[册冊]|[处處]|批|[场場]|件|次|年)"
+)
 _ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
 _STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
 _BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
