@@ -204,3 +204,40 @@ def test_an_opening_line_that_plans_is_not_the_reviewed_year() -> None:
     m = read_metadata(clean_text(text), {})
     assert m.review == Period(2022, "year")
     assert m.plan == Period(2023, "year")
+
+
+BODY = (
+    "一、主要工作\n全县教育系统认真落实各项工作,新建幼儿园2所,新增学位800个。"
+    "办学条件不断改善,教育质量稳步提升,教师队伍建设得到加强。\n"
+    "二、存在问题\n城乡教育发展还不均衡,学前教育资源仍然不足,教师结构性缺编。\n"
+) * 2
+
+
+@pytest.mark.parametrize(
+    ("source_name", "bureau", "year", "source"),
+    [
+        ("黎城县教育体育局2022年工作总结.txt", "黎城县教育体育局", 2022, "file_name"),
+        ("docs/2021年_桃江县教育局_工作总结.docx", "桃江县教育局", 2021, "file_name"),
+        ("000_218d663a6238544c.txt", None, None, None),  # a number or a hash names nothing
+        ("黎城县教育体育局简介.txt", None, None, None),  # no title words: not a report's name
+    ],
+)
+def test_a_file_named_for_its_report_gives_bureau_and_year(source_name, bureau, year, source):
+    from edureports.loaders.base import RawDocument
+    from edureports.parse import parse
+
+    report = parse(RawDocument(text=BODY, source_name=source_name, format="txt"))
+    m = report.meta
+    assert m.bureau_name == bureau
+    assert (m.review.year if m.review else None) == year
+    assert m.bureau_source == source and m.review_source == source
+
+
+def test_a_title_in_the_text_wins_over_the_file_name() -> None:
+    from edureports.loaders.base import RawDocument
+    from edureports.parse import parse
+
+    text = "黎城县教育体育局2022年工作总结\n" + BODY
+    doc = RawDocument(text=text, source_name="桃江县教育局2019年工作总结.txt", format="txt")
+    m = parse(doc).meta
+    assert (m.bureau_name, m.review, m.bureau_source) == ("黎城县教育体育局", Period(2022), "title")

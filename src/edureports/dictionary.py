@@ -262,8 +262,8 @@ _SOURCES = (
     ": title (the document's title), header (a page header line), heading, opening (the "
     "first sentences), body (names or years counted over the text), figures (the year most "
     "figures are stated for), page_date (the page's date with 今年/去年/明年), index_number "
-    "(索引号), hint (the file's own title or date), override (load --bureau/--year); NULL "
-    "when the field is."
+    "(索引号), hint (the title or date the file declares: HTML <title>, docx properties), "
+    "file_name (the file's own name), override (load --bureau/--year); NULL when the field is."
 )
 
 VIEW_DOCS: tuple[View, ...] = (

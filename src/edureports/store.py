@@ -19,7 +19,7 @@ from edureports.models import Bureau, BureauAlias, Observation, Period, Report, 
 from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
 from edureports.parse.metadata import bureau_from_name
-from edureports.parse.report import NotAReportError
+from edureports.parse.report import NotAReportError, with_file_name
 
 # Decimal points and per cent signs stay: 1.5万元 and 15万元 are different reports.
 _NOT_CONTENT = re.compile(r"[^\w.%]+|_+")
@@ -508,7 +508,9 @@ def reparse_report(
         bureau = bureau or old_bureau
         year = year if year is not None else old_year
         stored_hints = with_overrides(hints, bureau, year)
-        parsed = parse_text(row.text, hints, bureau=bureau, year=year)
+        parsed = parse_text(
+            row.text, with_file_name(hints, row.source_name), bureau=bureau, year=year
+        )
         parsed.source_name, parsed.format, parsed.encoding = (
             row.source_name,
             row.format,

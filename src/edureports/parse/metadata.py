@@ -170,6 +170,10 @@ def _title_and_source(text: str, hints: dict[str, str]) -> tuple[str | None, Sou
         parts = [p.strip() for p in re.split(r"\s*[_|]\s*|\s+[-–—]\s+", hint) if p.strip()]
         with_words = [p for p in parts if _TITLE_WORDS.search(p)]
         return (with_words or parts)[0], "hint"
+    # a file named for its report (黎城县教育体育局2022年工作总结.docx), not a number or a hash
+    name = re.sub(r"[_\s]+", " ", (hints.get("file_name") or "")).strip()
+    if _TITLE_WORDS.search(name) and not _SITE_TITLE.search(name):
+        return name, "file_name"
     others = [line for line in _header_lines(text) if line and not _HEADER_LABEL.match(line)]
     return (others[0] if others else None), "title"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from edureports.loaders.base import RawDocument
 from edureports.parse.clean import clean_text
@@ -125,8 +126,16 @@ def _point_at_stored_text(
                 fig.clause = stored[at : at + size]
 
 
+def with_file_name(hints: dict[str, str], source_name: str) -> dict[str, str]:
+    """The hints with the file's own name (its stem), which may name the report when its
+    text has no title."""
+    stem = PurePath(source_name.replace("\\", "/")).stem if source_name else ""
+    return {**hints, "file_name": stem} if stem and "file_name" not in hints else hints
+
+
 def parse(doc: RawDocument, *, bureau: str | None = None, year: int | None = None) -> ParsedReport:
-    report = parse_text(doc.text, doc.hints, bureau=bureau, year=year)
+    hints = with_file_name(doc.hints or {}, doc.source_name)
+    report = parse_text(doc.text, hints, bureau=bureau, year=year)
     report.source_name = doc.source_name
     report.format = doc.format
     report.encoding = doc.encoding

@@ -43,6 +43,7 @@ MEASURES: tuple[str, ...] = ("level", "change", "earlier")
 #   page_date     a date stamped on the page (发布日期, a news date) with 今年/去年/明年
 #   index_number  the year in an open-government 索引号
 #   hint          what the file container declared (an HTML <title>, docx properties)
+#   file_name     the file's own name (黎城县教育体育局2022年工作总结.docx), for a text without a title
 #   override      the user's `load --bureau/--year`
 Source = Literal[
     "title",
@@ -54,6 +55,7 @@ Source = Literal[
     "page_date",
     "index_number",
     "hint",
+    "file_name",
     "override",
 ]
 SOURCES: tuple[str, ...] = (
@@ -66,6 +68,7 @@ SOURCES: tuple[str, ...] = (
     "page_date",
     "index_number",
     "hint",
+    "file_name",
     "override",
 )
 
