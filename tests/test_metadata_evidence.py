@@ -224,6 +224,7 @@ BODY = (
 )
 def test_a_file_named_for_its_report_gives_bureau_and_year(source_name, bureau, year, source):
     from edureports.loaders.base import RawDocument
+
     from edureports.parse import parse
 
     report = parse(RawDocument(text=BODY, source_name=source_name, format="txt"))
@@ -235,6 +236,7 @@ def test_a_file_named_for_its_report_gives_bureau_and_year(source_name, bureau, 
 
 def test_a_title_in_the_text_wins_over_the_file_name() -> None:
     from edureports.loaders.base import RawDocument
+
     from edureports.parse import parse
 
     text = "黎城县教育体育局2022年工作总结\n" + BODY
