@@ -97,6 +97,9 @@ FIGURES: list[tuple[str, list[Q]]] = [
     ("补充图书12,839册", [("12,839册", 12839, None, "册", "exact", False)]),
     ("补充图书12839册", [("12839册", 12839, None, "册", "exact", False)]),
     ("共2417人", [("2417人", 2417, None, "人", "exact", False)]),
+    # square metres however written read as 平方米
+    ("新建校舍3.2万平米", [("3.2万平米", 32_000, None, "平方米", "exact", False)]),
+    ("生均面积5.6㎡", [("5.6㎡", 5.6, None, "平方米", "exact", False)]),
     ("总人数4282 人次", [("4282 人次", 4282, None, "人次", "exact", False)]),
     ("系数为0.2740,", [("0.2740", 0.274, None, "", "exact", False)]),
     ("笼式足球场0个", [("0个", 0, None, "个", "exact", False)]),

@@ -163,6 +163,8 @@ _UNIT_WORDS = (
     "科次",
     "个月",
     "平方米",
+    "平米",  # colloquial square metres
+    "㎡",
     "小时",
     "分钟",
     "课时",
@@ -316,6 +318,9 @@ _NORMALISED = {
     "元/人": "yuan_per_student",
     "元/生": "yuan_per_student",
     "元/年": "yuan_per_student",
+    # square metres however written: the catalog's units name them 平方米
+    "平米": "平方米",
+    "㎡": "平方米",
 }
 _QUAL_BEFORE = (
     ("不少于", "at_least"),
