@@ -187,8 +187,8 @@ CATALOG_NEGATIVES: list[tuple[str, str, str]] = [
     ("recurrent_fiscal_revenue", "招商引资到位资金2.5亿元", "2.5亿元"),
     (
         "funding_growth_over_revenue",
-        "教育经费增长高于财政经常性收入增长-10.42个百分点",
-        "10.42个百分点",
+        "教育支出占财政支出比例提高1.2个百分点",
+        "1.2个百分点",
     ),
 ]
 
@@ -397,3 +397,9 @@ def test_cli_catalog_option(tmp_path: Path) -> None:
         ]
     finally:
         catalog.use(None)
+
+
+def test_a_negative_margin_keeps_its_sign() -> None:
+    # numbers.py reads the minus sign of a rate or a change in points written after words
+    f = the("教育经费增长高于财政经常性收入增长-10.42个百分点", "-10.42个百分点")
+    assert (f.indicator, f.value, f.measure) == ("funding_growth_over_revenue", -10.42, "change")

@@ -544,7 +544,7 @@ _PERSONS_NOUN = re.compile(r"学生|幼儿|儿童|教师|老师|家长")
 # measure words of things: a noun after them names what is counted (28个学校视频监控), so a
 # wording before them does not (but 新建5所公办幼儿园, 突破3660人大关 read the wording)
 _THING_UNITS = frozenset({"个", "项", "间", "台", "套", "件", "块"})
-# 前100名, 第3名: a rank; -10.42个百分点: a sign numbers.py does not read
+# 前100名, 第3名: a rank; a dash numbers.py did not read as a sign (3—5 ranges, 2-1班)
 _RANK_OR_SIGN = re.compile(r"(?:前|第|-|−|—)\s*$")
 
 

@@ -17,7 +17,7 @@ Chinese numerals are read by cn2an (smart mode: strict mode rejects 两百, 二�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -488,6 +488,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             q = None
         if q is None:
             continue
+        q = _signed(t, q)
         out.append(
             Quantity(
                 start=q.start,
@@ -504,6 +505,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         )
         pos = q.end
     return out
+
+
+def _signed(t: str, q: Quantity) -> Quantity:
+    """A rate or a change in points written with a minus sign after words (增长-10.42个百分点,
+    增幅为-3.5%) is negative; a dash between numbers (3-5%) is a range, not a sign."""
+    if (
+        q.value is None
+        or q.value_high is not None
+        or q.unit not in ("percent", "percentage_points")
+        or q.start < 2
+        or t[q.start - 1] not in "-−"
+        or not ("\u4e00" <= t[q.start - 2] <= "\u9fff" or t[q.start - 2] in ":：")
+    ):
+        return q
+    return replace(q, start=q.start - 1, value=-q.value)
 
 
 def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quantity | None:
