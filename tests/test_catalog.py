@@ -403,3 +403,8 @@ def test_a_negative_margin_keeps_its_sign() -> None:
     # numbers.py reads the minus sign of a rate or a change in points written after words
     f = the("教育经费增长高于财政经常性收入增长-10.42个百分点", "-10.42个百分点")
     assert (f.indicator, f.value, f.measure) == ("funding_growth_over_revenue", -10.42, "change")
+
+
+def test_revenue_growth_alone_is_not_education_over_revenue() -> None:
+    # 财政经常性收入增长 names the revenue only; the indicator is education's growth above it
+    assert the("财政经常性收入增长3.5个百分点", "3.5个百分点").indicator == "unclassified"
