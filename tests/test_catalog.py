@@ -343,7 +343,23 @@ BAD_FILES: list[tuple[str, str]] = [
     ),
     ('[framework.qb2017]\nname = "x"\ndocument = "y"\n', "framework 'qb2017' is already"),
     ('[units]\npercent = "something else"\n', "unit 'percent' is already defined"),
+    ('[programme.nutrition]\nname = "x"\nwordings = ["y"]\n', "programme 'nutrition' is already"),
+    ('[programme.mine]\nname = "x"\n', "programme 'mine' needs a name and wordings"),
+    (
+        '[programme.mine]\nname = "x"\nwordings = ["y"]\nframework = "nowhere"\n',
+        "framework 'nowhere' is not defined",
+    ),
 ]
+
+
+def test_a_user_programme_is_read() -> None:
+    cat = catalog._read(
+        "mine.toml",
+        '[programme.school_bus]\nname = "校车补助"\nwordings = ["校车补助"]\n',
+        catalog.read_catalog(),
+    )
+    assert cat.programmes["school_bus"].wordings == ("校车补助",)
+    assert "nutrition" in cat.programmes
 
 
 @pytest.mark.parametrize(("content", "reason"), BAD_FILES)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -101,6 +101,16 @@ class Framework:
     name: str
     document: str
     url: str = ""
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A student aid programme (营养改善计划, 国家助学金 …) and the words that name it."""
+
+    key: str
+    name: str
+    wordings: tuple[str, ...]
+    framework: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,6 +218,7 @@ class Catalog:
     frameworks: dict[str, Framework]
     standards: tuple[Standard, ...]
     units: dict[str, str]
+    programmes: dict[str, Programme] = field(default_factory=dict)
 
 
 def _read(path: str, text: str, base: Catalog | None) -> Catalog:
@@ -216,7 +227,7 @@ def _read(path: str, text: str, base: Catalog | None) -> Catalog:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"{path}: not valid TOML ({exc})") from exc
-    extra = sorted(set(data) - {"indicator", "framework", "standard", "units"})
+    extra = sorted(set(data) - {"indicator", "framework", "standard", "units", "programme"})
     if extra:
         raise CatalogError(f"{path}: unknown table {extra[0]!r}")
     units = dict(base.units) if base else {}
@@ -231,6 +242,18 @@ def _read(path: str, text: str, base: Catalog | None) -> Catalog:
         if not isinstance(fw, dict) or not fw.get("name") or not fw.get("document"):
             raise CatalogError(f"{path}: framework {key!r} needs a name and a document")
         frameworks[key] = Framework(key, fw["name"], fw["document"], fw.get("url", ""))
+    programmes = dict(base.programmes) if base else {}
+    for key, pr in data.get("programme", {}).items():
+        if key in programmes:
+            raise CatalogError(f"{path}: programme {key!r} is already in the catalog")
+        if not isinstance(pr, dict) or not pr.get("name") or not pr.get("wordings"):
+            raise CatalogError(f"{path}: programme {key!r} needs a name and wordings")
+        if pr.get("framework") and pr["framework"] not in frameworks:
+            raise CatalogError(
+                f"{path}: programme {key}: framework {pr['framework']!r} is not defined"
+            )
+        wordings = _strings(f"{path}: programme {key}", pr, "wordings")
+        programmes[key] = Programme(key, pr["name"], wordings, pr.get("framework", ""))
     indicators = list(base.indicators) if base else []
     codes = {i.code for i in indicators}
     rows = data.get("indicator", [])
@@ -257,7 +280,7 @@ def _read(path: str, text: str, base: Catalog | None) -> Catalog:
         standards.append(std)
     if base is None and "unclassified" not in codes:
         raise CatalogError(f"{path}: the catalog needs the unclassified indicator")
-    return Catalog(tuple(indicators), frameworks, tuple(standards), units)
+    return Catalog(tuple(indicators), frameworks, tuple(standards), units, programmes)
 
 
 def packaged_text() -> str:
@@ -283,6 +306,7 @@ BY_CODE: dict[str, Indicator] = {}
 FRAMEWORKS: dict[str, Framework] = {}
 STANDARDS: tuple[Standard, ...] = ()
 UNITS: dict[str, str] = {}
+PROGRAMMES: dict[str, Programme] = {}
 USER_FILE: str | None = None
 _listeners: list[Callable[[], None]] = []
 
@@ -290,13 +314,14 @@ _listeners: list[Callable[[], None]] = []
 def use(user_file: str | os.PathLike[str] | None) -> None:
     """Make the packaged catalog plus user_file (None: none) the catalog in use, here and in
     worker processes started later (through $EDUREPORTS_CATALOG). Raises CatalogError."""
-    global INDICATORS, BY_CODE, FRAMEWORKS, STANDARDS, UNITS, USER_FILE
+    global INDICATORS, BY_CODE, FRAMEWORKS, STANDARDS, UNITS, PROGRAMMES, USER_FILE
     cat = read_catalog(user_file)
     INDICATORS = cat.indicators
     BY_CODE = {i.code: i for i in cat.indicators}
     FRAMEWORKS = cat.frameworks
     STANDARDS = cat.standards
     UNITS = cat.units
+    PROGRAMMES = cat.programmes
     USER_FILE = str(user_file) if user_file else None
     if USER_FILE:
         os.environ[ENV_VAR] = USER_FILE

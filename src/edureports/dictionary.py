@@ -646,6 +646,29 @@ VIEW_DOCS: tuple[View, ...] = (
         ),
     ),
     View(
+        "v_aid_programmes",
+        "one row per bureau × year × role × aid programme × indicator",
+        "Students aided (students_aided) and the yuan of student aid (funding_amount of "
+        "category student_aid) by the programme each figure names, counted as v_funding "
+        "counts: the yuan of a bureau, year and role add up to v_funding's student_aid "
+        "total_yuan.",
+        (
+            *_BUREAU,
+            *_shared("year", "role"),
+            _c(
+                "programme",
+                "text",
+                "The aid programme the report names for the figure: "
+                + ", ".join(f"{p.key} ({p.name})" for p in catalog.PROGRAMMES.values())
+                + "; unspecified when it names none.",
+                label_zh="资助项目",
+            ),
+            *_shared("indicator_code", "unit"),
+            _c("value", "double", "Sum of the counted figures.", "unit", "数值"),
+            *_shared("figures", "any_approximate"),
+        ),
+    ),
+    View(
         "v_sections",
         "one row per section of a report",
         "The heading tree of each report, with the review/plan role and period of every "

@@ -297,6 +297,8 @@ class Observation(Base):
     measure: Mapped[str] = mapped_column(String(16), default="level")
     school_level: Mapped[str | None] = mapped_column(String(32))
     funding_category: Mapped[str | None] = mapped_column(String(32))
+    # the student aid programme (catalog [programme.*]) of an aid figure, else NULL (0009)
+    aid_programme: Mapped[str | None] = mapped_column(String(32))
     flag: Mapped[str | None] = mapped_column(String(200))
     repeat_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("observation.id", ondelete="CASCADE")

@@ -277,6 +277,7 @@ def _observation_rows(
             "measure": f.measure,
             "school_level": f.school_level,
             "funding_category": f.funding_category,
+            "aid_programme": f.aid_programme,
             "flag": f.flag,
             "raw_text": f.raw[:200],
             "source_text": f.clause,

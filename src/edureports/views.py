@@ -35,6 +35,7 @@ VIEWS: tuple[str, ...] = (
     "v_student_aid",
     "v_outcomes",
     "v_standards",
+    "v_aid_programmes",
     "v_sections",
     "v_report_texts",
 )

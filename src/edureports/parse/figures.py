@@ -849,6 +849,48 @@ def _report_period(meta: ReportMeta, role: Role) -> Period | None:
     return meta.review or (meta.plan if role == "plan" else None)
 
 
+_MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:[万亿])?元")
+_PERSONS_FIGURE = re.compile(r"\d[\d.,]*\s*(?:万)?(?:人次|人|名)")
+
+
+def _programme(ctx: _Context) -> str | None:
+    """The aid programme named nearest before the figure in its sentence (发放国家助学金120万元、
+    免学费80万元: each its own), else first after it in its clause (…120万元用于营养餐);
+    None when the figure is not one programme's.
+
+    A figure between the name and this one takes the name from it when it is of the same
+    kind (money, persons); one of the other kind leaves it shared (享受国家助学金647人,金额
+    64.7万元), unless the name ends a list of programmes with figures, whose total this is
+    (发放国家助学金120万元、免学费80万元,惠及学生3000人次)."""
+    before = ctx.sentence_before
+    money = ctx.q.unit == "yuan"
+    same_kind = _MONEY_FIGURE if money else _PERSONS_FIGURE
+    found: list[tuple[int, int, str]] = []  # (start, end, key) of every name before
+    for key, programme in catalog.PROGRAMMES.items():
+        for word in programme.wordings:
+            at = before.find(word)
+            while at >= 0:
+                found.append((at, at + len(word), key))
+                at = before.find(word, at + 1)
+    if found:
+        start, end, key = max(found, key=lambda f: (f[1], f[1] - f[0]))
+        between = before[end:]
+        listed = any(
+            k != key and re.search(r"\d", before[e:start]) for s_, e, k in found if e <= start
+        )
+        if not re.search(r"\d", between) or not (same_kind.search(between) or listed):
+            return key
+        return None
+    after = ctx.text[ctx.q.end : ctx.ce]
+    firsts = [
+        (after.find(word), -len(word), key)
+        for key, programme in catalog.PROGRAMMES.items()
+        for word in programme.wordings
+        if word in after
+    ]
+    return min(firsts)[2] if firsts else None
+
+
 # ---------------------------------------------------------------- entry point
 
 
@@ -944,6 +986,8 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             period=period,
             role=role,
         )
+        if cls.indicator == "students_aided" or cls.funding_category == "student_aid":
+            fig.aid_programme = _programme(ctx)
         fig.flag = _flag(fig)
         figures.append(fig)
         written_units.append(q.unit)

@@ -125,6 +125,8 @@ class Figure:
     indicator: str = "unclassified"
     school_level: str | None = None
     funding_category: str | None = None
+    # student aid programme (catalog [programme.*]) of an aid amount or students aided
+    aid_programme: str | None = None
     clause: str = ""  # the source clause the figure sits in
     section: int | None = None  # index into ParsedReport.sections
     period: Period | None = None
