@@ -38,11 +38,9 @@ def _parse_one(args: _Task) -> tuple[str, object]:
 
 def _warm_up() -> None:
     """Load jieba's dictionary before forking so workers share it instead of each loading it."""
-    from edureports.parse import figures
+    from edureports.parse.words import warm_up
 
-    warm = getattr(figures, "warm_up", None)
-    if warm is not None:
-        warm()
+    warm_up()
 
 
 @dataclass(frozen=True)

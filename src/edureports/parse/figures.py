@@ -13,49 +13,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import logging
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from edureports import catalog
 from edureports.parse.numbers import Quantity, find_quantities
 from edureports.parse.types import Figure, Period, ReportMeta, Role, Section
+from edureports.parse.words import tokenizer, warm_up
 
 __all__ = ["extract_figures", "tokenizer", "warm_up"]
-
-# ---------------------------------------------------------------- jieba, once per process
-
-_TOKENIZER = None
-_TOKENIZER_LOCK = threading.Lock()
-
-
-def tokenizer():  # -> jieba.Tokenizer (untyped library)
-    """jieba's process-wide tokenizer with the catalog dictionary added, built on first use.
-
-    The default tokenizer is reused (not a second jieba.Tokenizer) so that a process loads
-    jieba's dictionary once, ~0.5 s and tens of MB; call warm_up() before forking workers.
-    """
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        with _TOKENIZER_LOCK:
-            if _TOKENIZER is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tk = jieba.dt
-                tk.initialize()
-                for word in catalog.jieba_words():
-                    tk.add_word(word, freq=200_000)
-                _TOKENIZER = tk
-    return _TOKENIZER
-
-
-def warm_up() -> None:
-    """Initialise jieba and the catalog dictionary now (before forking workers)."""
-    tokenizer()
-
 
 Token = tuple[str, int, int]  # word, absolute start, absolute end
 
@@ -87,9 +54,6 @@ def _build_tables() -> None:
         u: tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
         for u, pairs in by_unit.items()
     }
-    if _TOKENIZER is not None:
-        for word in catalog.jieba_words():
-            _TOKENIZER.add_word(word, freq=200_000)
 
 
 _build_tables()

@@ -16,8 +16,8 @@ from datetime import date
 import cn2an
 
 from edureports import regions
-from edureports.parse.figures import tokenizer
 from edureports.parse.types import DocType, Part, Period, ReportMeta, Source
+from edureports.parse.words import tokenizer
 
 # Bureau names, longest first; the value is the canonical suffix (教体局 = 教育体育局).
 BUREAU_SUFFIXES: dict[str, str] = {
