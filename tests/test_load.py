@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, text
 
 from edureports.loading import collect_files, load_paths
 from edureports.models import Observation, Report, Section
-from edureports.store import text_sha256
+from edureports.store import reparse_report, text_sha256
 from tests.conftest import sample_paths
 
 GOOD_REPORT = (
@@ -202,3 +202,76 @@ def test_folders_are_walked_in_path_order(tmp_path: Path) -> None:
     expected = sorted(p for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith("."))
     walk = walk_paths([tmp_path])
     assert walk.files == expected and not walk.skipped
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_load_run_again_parses_only_what_is_not_stored(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A killed load run again looks each file's text up and parses only the new ones."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sample_paths()[:3]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    assert [o.status for o in load_paths(engine, collect_files([folder]))] == ["loaded"] * 3
+    new = sample_paths()[3]
+    (folder / new.name).write_bytes(new.read_bytes())
+
+    import edureports.store
+
+    parsed_names: list[str] = []
+    real_parse = edureports.store.parse
+
+    def counting_parse(doc, **kwargs):  # type: ignore[no-untyped-def]
+        parsed_names.append(doc.source_name)
+        return real_parse(doc, **kwargs)
+
+    monkeypatch.setattr(edureports.store, "parse", counting_parse)
+    outcomes = list(load_paths(engine, collect_files([folder]), jobs=jobs))
+    assert [o.status for o in outcomes] == ["skipped"] * 3 + ["loaded"]
+    # the skipped ones were found before parsing: no parsed report comes with them
+    assert [o.parsed is None for o in outcomes] == [True, True, True, False]
+    if jobs == 1:  # a forked worker's calls are not seen here
+        assert parsed_names == [new.name]
+    with engine.connect() as c:
+        ids = [o.report_id for o in outcomes[:3]]
+        assert sorted(ids) == sorted(c.scalars(select(Report.id).where(Report.id.in_(ids))))
+
+
+def _links(engine: Engine) -> list[tuple]:
+    """Every link between rows, as ordinals within the report (ids differ between runs)."""
+    with engine.connect() as c:
+        return [
+            tuple(r)
+            for r in c.execute(
+                text(
+                    "SELECT o.report_id, o.ordinal, s.ordinal, rep.ordinal, tot.ordinal "
+                    "FROM observation o "
+                    "LEFT JOIN section s ON s.id = o.section_id "
+                    "LEFT JOIN observation rep ON rep.id = o.repeat_of_id "
+                    "LEFT JOIN observation tot ON tot.id = o.total_id "
+                    "ORDER BY o.report_id, o.ordinal"
+                )
+            )
+        ]
+
+
+def test_bulk_written_links_match_the_parse(engine: Engine) -> None:
+    """Sections, repeats and totals are written with the rows (ids drawn beforehand); they
+    must point where the parser said, as reparse (which updates rows in place) has them."""
+    outcomes = list(load_paths(engine, sample_paths()))
+    links = _links(engine)
+    assert any(r[3] is not None for r in links) and any(r[4] is not None for r in links)
+    for outcome in outcomes:
+        parsed = outcome.parsed
+        assert parsed is not None
+        expected = parsed
+        stored = [r for r in links if r[0] == outcome.report_id]
+        totals = {part: n for n, f in enumerate(expected.figures) for part in f.total_of}
+        assert [(r[1], r[3], r[4]) for r in stored] == [
+            (n, f.repeat_of, totals.get(n)) for n, f in enumerate(expected.figures)
+        ]
+    for report_id in [o.report_id for o in outcomes]:
+        assert report_id is not None
+        reparse_report(engine, report_id)
+    assert _links(engine) == links

@@ -22,18 +22,55 @@ from edureports.loaders.base import (
     display_name,
 )
 from edureports.parse import ParsedReport
-from edureports.store import LoadOutcome, parse_file, store_parsed, with_overrides
+from edureports.store import (
+    AlreadyStored,
+    LoadOutcome,
+    parse_file,
+    store_parsed,
+    with_overrides,
+)
 
 _Task = tuple[str, str | None, int | None, int]
 
+# The database a parse worker looks up stored texts in (set by _start_worker in the worker).
+_WORKER_ENGINE: Engine | None = None
 
-def _parse_one(args: _Task) -> tuple[str, object]:
+
+def _parse_one(args: _Task, stored_in: Engine | None = None) -> tuple[str, object]:
     path, bureau, year, max_size = args
     try:
-        doc, parsed = parse_file(path, bureau=bureau, year=year, max_size=max_size)
+        doc, parsed, sha = parse_file(
+            path,
+            bureau=bureau,
+            year=year,
+            max_size=max_size,
+            stored_in=stored_in if stored_in is not None else _WORKER_ENGINE,
+        )
     except LoadError as exc:
         return path, str(exc)
-    return path, (parsed, with_overrides(doc.hints, bureau, year))
+    if isinstance(parsed, AlreadyStored):
+        return path, parsed
+    return path, (parsed, with_overrides(doc.hints, bureau, year), sha)
+
+
+def _start_worker(url: str | None) -> None:
+    """In a parse worker: an engine of its own for the stored-text look-ups (the parent's
+    pooled connections must not be shared across fork)."""
+    global _WORKER_ENGINE
+    if url is not None:
+        from edureports import db
+
+        _WORKER_ENGINE = db.make_engine(url)
+
+
+def _worker_url(engine: Engine | None) -> str | None:
+    """The URL parse workers look stored texts up in, or None when they cannot see the same
+    database (an in-memory SQLite database is private to its connection)."""
+    if engine is None:
+        return None
+    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        return None
+    return engine.url.render_as_string(hide_password=False)
 
 
 def _warm_up() -> None:
@@ -82,14 +119,16 @@ def load_paths(
     """
     paths = [str(p) for p in files]
     tasks = ((p, bureau, year, max_size) for p in paths)
+    lookup = None if dry_run else engine
     if jobs > 1:
         _warm_up()
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs) as pool:
+        url = _worker_url(lookup)
+        with context.Pool(jobs, initializer=_start_worker, initargs=(url,)) as pool:
             results = _bounded_map(pool, tasks, window=4 * jobs)
             yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
     else:
-        results = map(_parse_one, tasks)
+        results = (_parse_one(task, lookup) for task in tasks)
         yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
 
 
@@ -137,13 +176,16 @@ def _store_all(
         if isinstance(result, str):
             yield LoadOutcome(path, "failed", message=result)
             continue
-        parsed, hints = result
+        if isinstance(result, AlreadyStored):
+            yield LoadOutcome(path, "skipped", report_id=result.report_id)
+            continue
+        parsed, hints, sha = result
         assert isinstance(parsed, ParsedReport)
         if dry_run or engine is None:
             yield LoadOutcome(path, "parsed", parsed=parsed)
             continue
         try:
-            status, report_id = store_parsed(engine, parsed, hints=hints)
+            status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
         except Exception as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             yield LoadOutcome(

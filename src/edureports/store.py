@@ -12,12 +12,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from edureports.loaders import LoadError, RawDocument, read_document
 from edureports.loaders.base import DEFAULT_MAX_SIZE
 from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
 from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
+from edureports.parse.clean import clean_text
 from edureports.parse.metadata import bureau_from_name
 from edureports.parse.report import NotAReportError, with_file_name
 
@@ -63,17 +65,47 @@ def split_overrides(stored: dict[str, str]) -> tuple[dict[str, str], str | None,
     return hints, stored.get("override_bureau"), int(year) if year else None
 
 
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A file whose text is already stored: found before parsing it (a resumed load)."""
+
+    report_id: int
+
+
+def stored_report_id(engine: Engine, sha: str) -> int | None:
+    """The id of the report stored with this text_sha256, if any (one index look-up)."""
+    with engine.connect() as connection:
+        return connection.scalar(select(Report.id).where(Report.sha256 == sha))
+
+
 def parse_file(
     path: str | Path,
     *,
     bureau: str | None = None,
     year: int | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
-) -> tuple[RawDocument, ParsedReport]:
-    """Read and parse one file; every failure is a LoadError with a one-line reason."""
+    stored_in: Engine | None = None,
+) -> tuple[RawDocument, ParsedReport | AlreadyStored, str]:
+    """Read and parse one file: (document, parsed report, text_sha256 of its stored text).
+    Every failure is a LoadError with a one-line reason.
+
+    With stored_in, a file whose cleaned text that database already holds is not parsed:
+    a load killed half-way and run again reads each stored file once more (to know its
+    text) but parses only the rest. A look-up that fails is not an error of the file: it
+    is then parsed, and storing it says what is wrong with the database.
+    """
     doc = read_document(path, max_size=max_size)
     try:
-        return doc, parse(doc, bureau=bureau, year=year)
+        cleaned = clean_text(doc.text)
+        sha = text_sha256(cleaned)
+        if stored_in is not None:
+            try:
+                found = stored_report_id(stored_in, sha)
+            except SQLAlchemyError:
+                found = None
+            if found is not None:
+                return doc, AlreadyStored(found), sha
+        return doc, parse(doc, bureau=bureau, year=year, cleaned=cleaned), sha
     except NotAReportError as exc:
         raise LoadError(path, str(exc)) from exc
     except Exception as exc:  # a parser bug must not stop the other files
@@ -518,14 +550,18 @@ def _sync_structure(
 
 
 def store_parsed(
-    engine: Engine, parsed: ParsedReport, *, hints: dict[str, str] | None = None
+    engine: Engine,
+    parsed: ParsedReport,
+    *,
+    hints: dict[str, str] | None = None,
+    sha: str | None = None,
 ) -> tuple[str, int]:
     """Store one parsed report in its own transaction: ("loaded" | "skipped", report id).
 
     A report whose text is already stored is skipped, also when another process stored it
     a moment ago (the unique sha256 decides, not a prior look-up).
     """
-    sha = text_sha256(parsed.text)
+    sha = sha or text_sha256(parsed.text)
     with engine.connect() as connection:
         cache: dict = {}
         values = _report_values(connection, parsed, cache, hints or {})

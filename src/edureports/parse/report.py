@@ -89,7 +89,18 @@ def parse_text(
     year: int | None = None,
 ) -> ParsedReport:
     """Parse raw report text; `bureau` and `year` override detection."""
-    cleaned = clean_text(text)
+    return parse_cleaned(clean_text(text), hints, bureau=bureau, year=year)
+
+
+def parse_cleaned(
+    cleaned: str,
+    hints: dict[str, str] | None = None,
+    *,
+    bureau: str | None = None,
+    year: int | None = None,
+) -> ParsedReport:
+    """Parse text already through clean_text (the text a report stores): a loader that
+    looks up the cleaned text before parsing it does not clean it twice."""
     # 繁體 text is read from a simplified copy of the same length: spans are shared
     reading = simplified_copy(cleaned)
     check_report_text(reading)
@@ -133,9 +144,18 @@ def with_file_name(hints: dict[str, str], source_name: str) -> dict[str, str]:
     return {**hints, "file_name": stem} if stem and "file_name" not in hints else hints
 
 
-def parse(doc: RawDocument, *, bureau: str | None = None, year: int | None = None) -> ParsedReport:
+def parse(
+    doc: RawDocument,
+    *,
+    bureau: str | None = None,
+    year: int | None = None,
+    cleaned: str | None = None,
+) -> ParsedReport:
+    """Parse a document read by a loader; `cleaned` is clean_text(doc.text) if known."""
     hints = with_file_name(doc.hints or {}, doc.source_name)
-    report = parse_text(doc.text, hints, bureau=bureau, year=year)
+    if cleaned is None:
+        cleaned = clean_text(doc.text)
+    report = parse_cleaned(cleaned, hints, bureau=bureau, year=year)
     report.source_name = doc.source_name
     report.format = doc.format
     report.encoding = doc.encoding
