@@ -1,11 +1,14 @@
 """Throughput, memory and view-latency benchmark (run by hand; results go in the README).
 
-    python benchmarks/run.py --reports 1000 [--pg URL] [--memory-reports 10000]
+    python benchmarks/run.py --reports 300 [--pg URL] [--scale 10000 --scale-engines sqlite]
 
-Builds a synthetic corpus (benchmarks/corpus.py), then measures, side by side:
-plain jieba.lcut(text, HMM=False) over the same texts (the throughput yardstick), parse
-only, parse+load into SQLite and PostgreSQL with 1 and 2 jobs, the time of every view over
-the loaded data, and the peak memory of `edureports load` over --memory-reports files.
+Builds a synthetic corpus (benchmarks/corpus.py) and measures every step against a
+yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again right before
+each step so that a ratio compares two runs under the same load of the machine: parse
+only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each also as a ratio to one
+job). --scale N then loads N files with `edureports load` per engine, kills that load half
+way and runs it again (resumption, peak memory of the largest process), and times every
+view over the N reports. The machine is printed first.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import argparse
 import gc
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,19 +36,75 @@ from edureports.loading import load_paths  # noqa: E402
 from edureports.parse import parse_text  # noqa: E402
 
 
-def _rate(label: str, seconds: float, count: int, megabytes: float) -> dict:
+def _rate(label: str, seconds: float, count: int, megabytes: float, **ratios: float) -> dict:
     row = {
         "step": label,
         "seconds": round(seconds, 2),
         "reports_per_s": round(count / seconds, 1),
         "MB_per_s": round(megabytes / seconds, 2),
+        **{k: round(v, 2) for k, v in ratios.items()},
     }
+    extra = "  ".join(f"{v:5.2f}x {k.replace('_', ' ')}" for k, v in ratios.items())
     print(
         f"{label:<34} {row['seconds']:>8.2f} s {row['reports_per_s']:>8.1f} rep/s "
-        f"{row['MB_per_s']:>6.2f} MB/s",
+        f"{row['MB_per_s']:>6.2f} MB/s  {extra}",
         flush=True,
     )
     return row
+
+
+def _machine(pg: str | None) -> str:
+    """The machine, so that numbers are read with it: CPU, cores, memory, versions."""
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        kib = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        memory = "?"
+    import sqlite3
+
+    parts = [
+        f"{platform.machine()} {cpu}",
+        f"{len(os.sched_getaffinity(0))} cores",
+        memory,
+        f"Python {platform.python_version()}",
+        f"SQLite {sqlite3.sqlite_version}",
+    ]
+    if pg:
+        engine = db.make_engine(pg)
+        with engine.connect() as c:
+            version = c.execute(text("SHOW server_version")).scalar()
+            fsync = c.execute(text("SHOW fsync")).scalar()
+        engine.dispose()
+        parts.append(f"PostgreSQL {version} (fsync {fsync})")
+    return ", ".join(parts)
+
+
+class Yardstick:
+    """jieba.lcut(text, HMM=False) over the corpus, the unit every step is measured in."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import jieba
+
+        jieba.initialize()
+        self.texts = texts
+
+    def seconds(self) -> float:
+        import jieba
+
+        gc.collect()
+        start = time.perf_counter()
+        for t in self.texts:
+            jieba.lcut(t, HMM=False)
+        return time.perf_counter() - start
 
 
 def _fresh_pg(url: str) -> tuple[str, callable]:
@@ -142,117 +202,152 @@ def _time_views(url: str) -> None:
 
 # Runs the loader from a small intermediary process: Linux keeps a process's peak RSS across
 # fork and exec, so a loader started straight from this (large) benchmark process would
-# report this process's size instead of its own.
+# report this process's size instead of its own. It prints the loader's pid first (so that
+# it can be killed), then exit status, the peak RSS of the largest process and the last line.
 _PEAK = (
-    "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, "
-    "text=True); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
-    "p.stdout.strip().splitlines()[-1] if p.stdout.strip() else '')"
+    "import resource, subprocess, sys; p = subprocess.Popen(sys.argv[1:], "
+    "stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True); print(p.pid, flush=True); "
+    "out = p.communicate()[0].strip().splitlines(); print(p.returncode, "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, out[-1] if out else '')"
 )
 
 
-def _memory(url: str, folder: Path, jobs: int = 1) -> None:
-    """Peak RSS of the largest process of one `edureports load` (its writer, or a worker)."""
+def _reports_stored(url: str) -> int:
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as c:
+            return c.execute(text("SELECT COUNT(*) FROM report")).scalar() or 0
+    except Exception:  # not created yet
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _cli_load(url: str, folder: Path, jobs: int, kill_at: int | None = None) -> dict:
+    """Run `edureports load --jobs J folder` in its own process; with kill_at, SIGKILL it once
+    that many reports are stored. Returns seconds, exit status, peak RSS (MB), summary."""
     exe = Path(sys.executable).with_name("edureports")
+    command = [sys.executable, "-c", _PEAK, str(exe), "--db", url, "load"]
+    command += ["--jobs", str(jobs), str(folder)]
     start = time.perf_counter()
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _PEAK,
-            str(exe),
-            "--db",
-            url,
-            "load",
-            "--jobs",
-            str(jobs),
-            str(folder),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split(maxsplit=2)
-    seconds = time.perf_counter() - start
+    wrapper = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    assert wrapper.stdout is not None
+    pid = int(wrapper.stdout.readline())
+    if kill_at is not None:
+        while wrapper.poll() is None and _reports_stored(url) < kill_at:
+            time.sleep(0.5)
+        if wrapper.poll() is None:
+            os.kill(pid, signal.SIGKILL)
+    status, peak, *last = wrapper.communicate()[0].split(maxsplit=2)
+    return {
+        "seconds": time.perf_counter() - start,
+        "status": int(status),
+        "peak_mb": int(peak) / 1024,
+        "summary": last[0].strip() if last else "",
+    }
+
+
+def _scale(url: str, folder: Path, count: int, jobs: int) -> None:
+    """Load `count` files with the CLI, killed half way and run again; then time the views."""
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    engine.dispose()
+    first = _cli_load(url, folder, jobs, kill_at=count // 2)
+    stored = _reports_stored(url)
     print(
-        f"edureports load --jobs {jobs} ({url.split(':')[0]}): exit {out[0]}, {seconds:.1f} s, "
-        f"peak RSS of its largest process {int(out[1]) / 1024:.0f} MB; {out[2] if len(out) > 2 else ''}"
+        f"edureports load --jobs {jobs} of {count} files ({url.split(':')[0]}): killed after "
+        f"{first['seconds']:.0f} s with {stored} reports stored; peak RSS {first['peak_mb']:.0f} MB"
     )
+    again = _cli_load(url, folder, jobs)
+    print(
+        f"  run again: exit {again['status']}, {again['seconds']:.0f} s, peak RSS of its "
+        f"largest process {again['peak_mb']:.0f} MB; {again['summary']}"
+    )
+    rate = (count - stored) / again["seconds"] if again["seconds"] else 0
+    print(f"  {_reports_stored(url)} reports stored; {rate:.1f} new reports/s in the rerun")
+    _time_views(url)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=500)
+    parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument("--pg", help="PostgreSQL URL (a scratch database is created there)")
     parser.add_argument(
-        "--memory-reports",
+        "--scale",
         type=int,
         default=0,
-        help="also load this many reports with `edureports load` for peak memory "
-        "and time every view over them",
+        metavar="N",
+        help="also load N reports with `edureports load` per engine (killed half way and "
+        "run again), measure its peak memory and time every view over them",
     )
-    parser.add_argument("--pg", help="PostgreSQL URL (a scratch database is created there)")
+    parser.add_argument(
+        "--scale-engines", default="sqlite,pg", help="engines of --scale (default both)"
+    )
+    parser.add_argument("--scale-jobs", type=int, default=2, help="--jobs of --scale loads")
+    parser.add_argument("--skip-throughput", action="store_true", help="only the --scale part")
     args = parser.parse_args()
 
-    print(
-        f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-        f"Python {platform.python_version()}, {len(os.sched_getaffinity(0))} cores"
-    )
+    print(f"machine: {_machine(args.pg)}")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "corpus"
-        files = list(write_corpus(folder, args.reports, seed=1))
-        texts = [p.read_text("utf-8") for p in files]
-        megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        print(f"corpus: {len(files)} reports, {megabytes:.1f} MB")
+        if not args.skip_throughput:
+            _throughput(Path(tmp), args.reports, args.pg)
+        if args.scale:
+            big = Path(tmp) / "big"
+            for _ in write_corpus(big, args.scale, seed=2):
+                pass
+            engines = args.scale_engines.split(",")
+            if "sqlite" in engines:
+                _scale(f"sqlite:///{Path(tmp) / 'scale.db'}", big, args.scale, args.scale_jobs)
+            if "pg" in engines and args.pg:
+                url, drop = _fresh_pg(args.pg)
+                try:
+                    _scale(url, big, args.scale, args.scale_jobs)
+                finally:
+                    drop()
 
-        import jieba
 
-        jieba.initialize()
-        start = time.perf_counter()
-        for t in texts:
-            jieba.lcut(t, HMM=False)
-        _rate(
-            "jieba.lcut(HMM=False) (yardstick)", time.perf_counter() - start, len(texts), megabytes
-        )
+def _throughput(tmp: Path, reports: int, pg: str | None) -> None:
+    """Every step timed right after the yardstick over the same texts: the ratio of the two
+    is what to compare between machines and days."""
+    files = list(write_corpus(tmp / "corpus", reports, seed=1))
+    texts = [p.read_text("utf-8") for p in files]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"corpus: {len(files)} reports, {megabytes:.1f} MB")
+    yardstick = Yardstick(texts)
+    yardstick.seconds()  # warm
+    first = yardstick.seconds()
+    _rate("jieba.lcut(HMM=False) (yardstick)", first, len(texts), megabytes)
 
+    def step(label: str, run: callable, one_job: float | None = None) -> float:
+        yard = yardstick.seconds()
+        seconds = run()
+        ratios = {"yardstick": yard / seconds}
+        if one_job is not None:
+            ratios["one_job"] = one_job / seconds
+        _rate(label, seconds, len(texts), megabytes, **ratios)
+        return seconds
+
+    def parse_only() -> float:
         start = time.perf_counter()
         for t in texts:
             parse_text(t)
-        _rate("parse only", time.perf_counter() - start, len(texts), megabytes)
+        return time.perf_counter() - start
 
+    step("parse only", parse_only)
+    one = step("load SQLite, 1 job", lambda: _load(f"sqlite:///{tmp / 'bench1.db'}", files, 1))
+    step("load SQLite, 2 jobs", lambda: _load(f"sqlite:///{tmp / 'bench2.db'}", files, 2), one)
+    if pg:
+        timings: dict[int, float] = {}
         for jobs in (1, 2):
-            url = f"sqlite:///{Path(tmp) / f'bench{jobs}.db'}"
-            _rate(
-                f"parse+load SQLite, {jobs} job(s)", _load(url, files, jobs), len(files), megabytes
-            )
-        if args.pg:
-            for jobs in (1, 2):
-                url, drop = _fresh_pg(args.pg)
-                try:
-                    _rate(
-                        f"parse+load PostgreSQL, {jobs} job(s)",
-                        _load(url, files, jobs),
-                        len(files),
-                        megabytes,
-                    )
-                finally:
-                    drop()
-
-        if args.memory_reports:
-            big = Path(tmp) / "big"
-            for _ in write_corpus(big, args.memory_reports, seed=2):
-                pass
-            url = f"sqlite:///{Path(tmp) / 'memory.db'}"
-            _memory(url, big)
-            _memory(f"sqlite:///{Path(tmp) / 'memory2.db'}", big, jobs=2)
-            _time_views(url)
-            if args.pg:
-                url, drop = _fresh_pg(args.pg)
-                try:
-                    engine = db.make_engine(url)
-                    db.upgrade(engine)
-                    engine.dispose()
-                    _memory(url, big)
-                    _time_views(url)
-                finally:
-                    drop()
+            url, drop = _fresh_pg(pg)
+            try:
+                timings[jobs] = step(
+                    f"load PostgreSQL, {jobs} job{'s' if jobs > 1 else ''}",
+                    lambda url=url, jobs=jobs: _load(url, files, jobs),
+                    timings.get(1),
+                )
+            finally:
+                drop()
 
 
 if __name__ == "__main__":
