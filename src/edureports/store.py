@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -549,6 +550,16 @@ def _sync_structure(
     _link_figures(connection, report_id, parsed)
 
 
+@functools.cache
+def _report_insert(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (sha256) DO NOTHING RETURNING id, built once per dialect (the
+    values are parameters): a statement built per report costs more than SQLite's insert."""
+    module = postgresql if dialect == "postgresql" else sqlite
+    return (
+        module.insert(Report).on_conflict_do_nothing(index_elements=["sha256"]).returning(Report.id)
+    )
+
+
 def store_parsed(
     engine: Engine,
     parsed: ParsedReport,
@@ -565,23 +576,20 @@ def store_parsed(
     with engine.connect() as connection:
         cache: dict = {}
         values = _report_values(connection, parsed, cache, hints or {})
-        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         # ON CONFLICT DO NOTHING: a concurrent loader of the same text waits for the other
         # transaction and then inserts nothing, instead of failing.
         report_id = connection.execute(
-            dialect.insert(Report)
-            .values(
+            _report_insert(connection.dialect.name),
+            {
                 **values,
-                source_name=parsed.source_name,
-                sha256=sha,
-                text=parsed.text,
-                encoding=parsed.encoding,
-                format=parsed.format,
-                hints=json.dumps(hints or {}, ensure_ascii=False, sort_keys=True),
-                loaded_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
-            )
-            .on_conflict_do_nothing(index_elements=["sha256"])
-            .returning(Report.id)
+                "source_name": parsed.source_name,
+                "sha256": sha,
+                "text": parsed.text,
+                "encoding": parsed.encoding,
+                "format": parsed.format,
+                "hints": json.dumps(hints or {}, ensure_ascii=False, sort_keys=True),
+                "loaded_at": datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+            },
         ).scalar()
         if report_id is None:
             connection.rollback()
