@@ -284,6 +284,11 @@ def main() -> None:
         "--scale-engines", default="sqlite,pg", help="engines of --scale (default both)"
     )
     parser.add_argument("--scale-jobs", type=int, default=2, help="--jobs of --scale loads")
+    parser.add_argument(
+        "--scale-corpus",
+        type=Path,
+        help="folder of the --scale corpus, kept between runs (written if it does not hold N)",
+    )
     parser.add_argument("--skip-throughput", action="store_true", help="only the --scale part")
     args = parser.parse_args()
 
@@ -292,9 +297,11 @@ def main() -> None:
         if not args.skip_throughput:
             _throughput(Path(tmp), args.reports, args.pg)
         if args.scale:
-            big = Path(tmp) / "big"
-            for _ in write_corpus(big, args.scale, seed=2):
-                pass
+            big = args.scale_corpus or Path(tmp) / "big"
+            held = len(list(big.glob("*.txt"))) if big.exists() else 0
+            if held != args.scale:
+                for _ in write_corpus(big, args.scale, seed=2):
+                    pass
             engines = args.scale_engines.split(",")
             if "sqlite" in engines:
                 _scale(f"sqlite:///{Path(tmp) / 'scale.db'}", big, args.scale, args.scale_jobs)
