@@ -55,9 +55,11 @@ _SUFFIXES_SHORT = (
 
 # Injected spam on hacked or mirrored pages (casino, lottery, porn keyword lists, "蜘蛛池"
 # link farms): its place names (澳门, a list of unrelated counties) never place a report.
-# 体育彩票 alone is a real indicator (sports lottery sales) and is not spam.
+# 体育彩票 alone is a real indicator (sports lottery sales) and is not spam. SPAM tells whether
+# a text holds spam (search); 彩票(?<=\d{3}彩票) is 500彩票 written so that every alternative
+# opens with a literal, which lets the regex engine skip ahead to their first characters.
 SPAM = re.compile(
-    r"皇冠体育|竞彩|娱乐平台|娱乐城|博彩|百家乐|赌场|赌博|彩票网|\d{3}彩票|六合彩|时时彩|老虎机"
+    r"皇冠体育|竞彩|娱乐平台|娱乐城|博彩|百家乐|赌场|赌博|彩票网|彩票(?<=\d{3}彩票)|六合彩|时时彩|老虎机"
     r"|棋牌|真人视讯|蜘蛛池|站群|在线观看|国产自拍|色欲|无码|威尼斯人|葡京|金沙(?:娱乐|赌)"
     r"|太阳城|bet\d+|開獎|开奖"
 )

@@ -13,9 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-import cn2an
-
 from edureports import regions
+from edureports.parse.numbers import cn2an_smart
 from edureports.parse.types import DocType, Part, Period, ReportMeta, Source
 from edureports.parse.words import tokenizer
 
@@ -104,7 +103,7 @@ def year_of(token: str) -> int:
     """A year written in digits (2023) or Chinese numerals (二〇二三)."""
     if token.isdigit():
         return int(token)
-    return int(cn2an.cn2an(token.replace("零", "〇"), "smart"))
+    return int(cn2an_smart(token.replace("零", "〇")))
 
 
 def _small_int(token: str) -> int:
@@ -112,7 +111,7 @@ def _small_int(token: str) -> int:
     if token.isdigit():
         return int(token)
     try:
-        return int(cn2an.cn2an(token, "smart"))
+        return int(cn2an_smart(token))
     except ValueError:
         return 0
 
