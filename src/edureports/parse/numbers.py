@@ -353,6 +353,7 @@ _QUAL_BEFORE = (
     ("将近", "approx"),
 )
 _QUAL_BEFORE_LONGEST_FIRST = tuple(sorted(_QUAL_BEFORE, key=lambda wq: -len(wq[0])))
+_QUAL_BEFORE_LAST = frozenset(w[-1] for w, _ in _QUAL_BEFORE)  # most numbers follow none
 _QUAL_AFTER = (
     ("左右", "approx"),
     ("上下", "approx"),
@@ -416,12 +417,19 @@ _MASK_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"1(?<!\d1)[3-9]\d{9}(?!\d)"), ""),  # mobile numbers
     (re.compile(r"《[^《》\n]{0,80}》"), "《"),  # titles of documents
     (re.compile(r"“[^“”\n]{0,12}”|\"[^\"\n]{0,12}\"|「[^「」\n]{0,12}」"), '“"「'),  # short names
-    (re.compile(r"[A-Za-z]+\d+(?:-[A-Za-z]*\d+)?|\d+[A-WYZa-wyz]+"), "ascii"),  # U10, TOP300
+    # U10, TOP300: [A-Za-z]+\d+(?:-[A-Za-z]*\d+)?|\d+[A-WYZa-wyz]+ opening with one class
+    (
+        re.compile(
+            r"[A-Za-z\d](?:(?<=[A-Za-z])[A-Za-z]*\d+(?:-[A-Za-z]*\d+)?|(?<=\d)\d*[A-WYZa-wyz]+)"
+        ),
+        "ascii",
+    ),
     (re.compile(r"[\dxX][\dxX]*(?:\s*\+\s*[\dxX]+)+"), "+"),  # 5+2+1, 3+2, x+x
-    (re.compile(r"\d+\s*\+\s*[A-Za-z]|[A-Za-z]\s*\+\s*\d+"), "+"),  # 1+X
+    # 1+X: \d+\s*\+\s*[A-Za-z]|[A-Za-z]\s*\+\s*\d+ opening with one class
+    (re.compile(r"[\dA-Za-z](?:(?<=\d)\d*\s*\+\s*[A-Za-z]|(?<=[A-Za-z])\s*\+\s*\d+)"), "+"),
 )
 _ASCII_LETTER = re.compile(r"[A-Za-wyzA-WYZ]")
-_LONG_DIGITS = re.compile(r"\d{11}")
+_LONG_DIGITS = re.compile(r"\d\d{10}")  # \d{11}, opening with one class
 
 
 def _mask(t: str) -> bytearray:
@@ -577,10 +585,11 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
     if before[-1:].isascii() and before[-1:].isalpha() and kind in {"ar", "ratio"}:
         return None
     qualifier: Qualifier = "exact"
-    for word, qual in _QUAL_BEFORE_LONGEST_FIRST:
-        if before.endswith(word):
-            qualifier = qual  # type: ignore[assignment]
-            break
+    if before[-1:] in _QUAL_BEFORE_LAST:
+        for word, qual in _QUAL_BEFORE_LONGEST_FIRST:
+            if before.endswith(word):
+                qualifier = qual  # type: ignore[assignment]
+                break
 
     if kind == "ratio":
         return _ratio(t, m, before)
