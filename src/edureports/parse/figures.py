@@ -16,7 +16,6 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from edureports import catalog
 from edureports.parse.numbers import Quantity, find_quantities
@@ -135,19 +134,15 @@ class _Context:
     se: int
     clauses: list[tuple[int, int]]  # clause spans of the sentence
     _tokens: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
-
     # the rules read these many times per figure: sliced once
-    @cached_property
-    def clause(self) -> str:
-        return self.text[self.cs : self.ce]
+    clause: str = field(init=False)
+    before: str = field(init=False)  # the clause up to the figure
+    sentence_before: str = field(init=False)
 
-    @cached_property
-    def before(self) -> str:
-        return self.text[self.cs : self.q.start]
-
-    @cached_property
-    def sentence_before(self) -> str:
-        return self.text[self.ss : self.q.start]
+    def __post_init__(self) -> None:
+        self.clause = self.text[self.cs : self.ce]
+        self.before = self.text[self.cs : self.q.start]
+        self.sentence_before = self.text[self.ss : self.q.start]
 
     def tokens(self, span: tuple[int, int] | None = None) -> list[Token]:
         span = span or (self.cs, self.ce)
