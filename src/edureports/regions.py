@@ -265,17 +265,21 @@ def county_mentions(text: str) -> tuple[tuple[Mention, bool], ...]:
 
 
 def _runs_of(forms: Iterable[str]) -> re.Pattern[str]:
-    """Runs of the characters the forms are written with, as long as the shortest form.
+    """Stretches of text that may hold a form: from a character that opens a form, followed by
+    one that comes second in a form, through the characters forms are written with.
 
-    Fewer than half the characters of a report occur in any place name, and the automaton
-    spends most of its time on the others (a character no name starts with is looked up among
-    the ~1,000 first characters of the root, one by one); every form lies inside one run,
-    so the automaton reads only those."""
+    Most characters of a report are in no place name, and the automaton spends most of its
+    time on them (a character no name starts with is looked up among the ~1,000 first
+    characters of the root, one by one). Every form lies inside one stretch (a stretch runs on
+    through every character of the forms), so the automaton reads only those."""
     forms = list(forms)
-    chars = "[" + "".join(re.escape(c) for c in sorted(set("".join(forms)))) + "]"
-    shortest = min(map(len, forms))
-    # one class first (not a repeat), so that the regex engine skips ahead to it
-    return re.compile(f"{chars}{chars}{{{shortest - 1},}}")
+
+    def one_of(chars: Iterable[str]) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+    seconds = one_of(f[1] for f in forms if len(f) > 1) if min(map(len, forms)) > 1 else ""
+    # a class first (not a repeat), so that the regex engine skips ahead to it
+    return re.compile(one_of(f[0] for f in forms) + seconds + one_of("".join(forms)) + "*")
 
 
 @cache
