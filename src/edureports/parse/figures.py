@@ -114,10 +114,13 @@ _EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4
 _LAST_YEAR = re.compile(r"上年|去年|上一年")
 _DONE_BY = re.compile(r"截至|截止|已经|已")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
-# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
+# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target. Only searched
+# for: the lookbehinds follow the word they guard, so that every alternative opens with a
+# literal and the regex engine skips ahead to those (a sentence is read once per figure).
 _TARGET_BEFORE = re.compile(
-    r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)"
-    r"计划(?![生单内的])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为|建成后"
+    r"计划(?<![按照国培师训强]计划)"
+    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的])"
+    r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?为|建成后"
 )
 _TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
 
@@ -908,13 +911,17 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
     figures: list[Figure] = []
     written_units: list[str] = []
     prev: _Previous | None = None
+    sentence_clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # figures share them
     for q in quantities:
         cs, ce = _bounds(clause_delims, n, q.start, q.end)
         ss, se = _bounds(sentence_delims, n, q.start, q.end)
-        lo = bisect.bisect_right(clause_delims, ss - 1)
-        hi = bisect.bisect_left(clause_delims, se)
-        cuts = [ss - 1, *clause_delims[lo:hi], se]
-        clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
+        clauses = sentence_clauses.get((ss, se))
+        if clauses is None:
+            lo = bisect.bisect_right(clause_delims, ss - 1)
+            hi = bisect.bisect_left(clause_delims, se)
+            cuts = [ss - 1, *clause_delims[lo:hi], se]
+            clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
+            sentence_clauses[ss, se] = clauses
         ctx = _Context(text, q, cs, ce, ss, se, clauses)
         cls = _classify(ctx)
         if cls.indicator in _REFINABLE and q.unit in _BY_UNIT:

@@ -532,21 +532,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             q = None
         if q is None:
             continue
-        q = _signed(t, q)
-        out.append(
-            Quantity(
-                start=q.start,
-                end=q.end,
-                raw=text[q.start : q.end],
-                value=q.value,
-                unit=q.unit,
-                written_unit=q.written_unit,
-                value_high=q.value_high,
-                qualifier=q.qualifier,
-                redacted=q.redacted,
-                numeral=q.numeral,
-            )
-        )
+        signed = _signed(t, q)
+        if signed is not q or t is not text:  # else its raw is the text's already
+            q = replace(signed, raw=text[signed.start : signed.end])
+        out.append(q)
         pos = q.end
     return out
 
