@@ -130,7 +130,8 @@ def body_start(text: str) -> int:
     salutation (同志们). Sections and figures belong to the body.
     """
     offset = 0
-    for line in text.split("\n")[:_MAX_HEADER_LINES]:
+    # maxsplit: only the first lines are read (metadata asks for this a dozen times)
+    for line in text.split("\n", _MAX_HEADER_LINES)[:_MAX_HEADER_LINES]:
         if _is_header_line(line):
             offset += len(line) + 1
             continue
@@ -427,7 +428,8 @@ def _lone_prefecture(text: str, province: str | None) -> str | None:
     code = found.pop()
     if province and not code.startswith(province[:2]):
         return None
-    if not any(m.start < body_start(text) + _OPENING for m in mentions if code in m.codes):
+    opening_end = body_start(text) + _OPENING
+    if not any(m.start < opening_end for m in mentions if code in m.codes):
         return None
     return code
 
