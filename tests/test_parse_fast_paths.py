@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edureports import regions
+from edureports import catalog, regions
 from edureports.parse import clean, figures, numbers, report
 
 # characters the patterns below care about, and some they do not
@@ -250,3 +250,12 @@ def test_every_catalog_wording_is_found_by_its_units_search() -> None:
     for unit, pairs in figures._BY_UNIT.items():
         for wording, _ in pairs:
             assert figures._ANY_WORDING[unit].search(f"新建{wording}"), (unit, wording)
+
+
+def test_every_coefficient_wording_is_found_before_segmenting() -> None:
+    coefficients = [
+        w for w, code in figures._RATE_CODES.items() if catalog.BY_CODE[code].unit == "coefficient"
+    ]
+    assert coefficients
+    for wording in coefficients:
+        assert figures._ANY_COEFFICIENT.search(f"全县{wording}为"), wording

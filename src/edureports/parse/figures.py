@@ -37,11 +37,13 @@ _BY_UNIT: dict[str, tuple[tuple[str, catalog.Indicator], ...]] = {}
 # per unit, a pattern that finds any of its wordings: most texts the catalog rule reads name
 # none, and one search tells so faster than a find per wording
 _ANY_WORDING: dict[str, re.Pattern[str]] = {}
+# the wordings of coefficients: a bare number after none of them is none (no need to segment)
+_ANY_COEFFICIENT: re.Pattern[str] = re.compile("(?!)")
 
 
 def _build_tables() -> None:
     """The classifier's tables from the catalog in use (rebuilt when a user file is added)."""
-    global _RATE_CODES, _RATE_WORDINGS, _BY_UNIT, _ANY_WORDING
+    global _RATE_CODES, _RATE_WORDINGS, _BY_UNIT, _ANY_WORDING, _ANY_COEFFICIENT
     _RATE_CODES = {
         w: ind.code
         for ind in catalog.INDICATORS
@@ -49,6 +51,10 @@ def _build_tables() -> None:
         for w in (ind.name_zh, *ind.wordings)
     }
     _RATE_WORDINGS = tuple(sorted(_RATE_CODES, key=len, reverse=True))
+    coefficients = [
+        w for w, code in _RATE_CODES.items() if catalog.BY_CODE[code].unit == "coefficient"
+    ]
+    _ANY_COEFFICIENT = re.compile("|".join(map(re.escape, coefficients)) or "(?!)")
     by_unit: dict[str, list[tuple[str, catalog.Indicator]]] = {}
     for ind in catalog.INDICATORS:
         for unit in ind.units:
@@ -257,6 +263,8 @@ def _rate(ctx: _Context) -> _Class:
 
 
 def _coefficient(ctx: _Context) -> _Class:
+    if not _ANY_COEFFICIENT.search(ctx.before):
+        return _Class()  # no word before can name a coefficient
     for word in reversed(ctx.words_before()):
         code = _RATE_CODES.get(word)
         if code is not None and catalog.BY_CODE[code].unit == "coefficient":
@@ -295,9 +303,8 @@ _SALES = re.compile(r"销售|销量")
 
 
 def _money(ctx: _Context) -> _Class:
-    words_before = ctx.words_before()
     clause = ctx.clause
-    if _any_word(words_before, _LOTTERY) and _SALES.search(ctx.before):
+    if _SALES.search(ctx.before) and _any_word(ctx.words_before(), _LOTTERY):
         return _Class("sports_lottery_sales")
     if any(w in ctx.before for w in _EXPENDITURE_WORDS):
         return _Class("education_expenditure", funding_category=None)
