@@ -33,6 +33,8 @@ from edureports.parse.script import is_traditional, simplified_line
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x202F: " "})
 _WIDTH.update({0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None})
+_WIDE = "".join(re.escape(chr(code)) for code in sorted(_WIDTH))
+_TO_NARROW = re.compile(f"[{_WIDE}][{_WIDE}]*")
 
 # Header labels a space before which is kept ("2017-08-20 来源:长治日报").
 HEADER_LABELS = (
@@ -75,21 +77,25 @@ _FONT_CONTROLS = re.compile(
     r"(?:[【〖\[]?\s*中\s*[】〗\]]?\s*)?[【〖\[]?\s*小\s*[】〗\]]?(?=\s|$)"
 )
 
-# Whole lines that are page debris. Matched against the normalised, stripped line.
-_DEBRIS_LINE = re.compile(
-    r"^(?:"
+# Whole lines that are page debris. Matched against the normalised, stripped line: a line
+# is debris when _DEBRIS_START matches at its start or _DEBRIS_ANYWHERE anywhere in it. (Two
+# patterns, because one alternation mixing both gives the regex engine no first characters to
+# skip ahead to; every alternative of _DEBRIS_ANYWHERE opens with a literal, so it does.)
+_DEBRIS_START = re.compile(
     r"当前位置|您的位置|你的位置|您现在的位置|所在位置|热点查询|热门搜索|推荐访问|相关推荐|相关阅读"
     r"|关联导读|相关链接|上一篇|下一篇|上一条|下一条|扫一扫|分享到|分享至|信息类别|公开方式|公开时限"
     r"|公开范围|责任编辑|浏览次数|阅读次数|点击数|访问量|字体大小|字号|【打印】|【关闭】|网站地图"
     r"|主办单位|承办单位|版权所有|网站标识码|ICP备|技术支持|联系我们"
-    r")"
-    r"|蜘蛛池"
+    r"|.{0,3}ICP备|Copyright|©"
+    r"|首页\s*[>›»]"
+)
+_DEBRIS_ANYWHERE = re.compile(
+    r"蜘蛛池"
     r"|扫一扫在手机打开当前页|在手机打开当前页|打印本页|关闭窗口|返回顶部"
-    r"|(?:下面|以下)是小编|小编为大家|供大家参考|欢迎阅读|仅供参考[。]?$"
+    r"|下面是小编|以下是小编|小编为大家|供大家参考|欢迎阅读|仅供参考。?$"
     r"|今天是\s*$"
-    r"|^.{0,3}ICP备|公网安备|^Copyright|^©"
-    r"|^首页\s*[>›»]"
-    r"|[>›»]\s*首页"
+    r"|公网安备"
+    r"|>\s*首页|›\s*首页|»\s*首页"
 )
 # Lines made only of page-control words.
 _CONTROL_WORDS = {
@@ -146,7 +152,8 @@ _OCR_POINT = re.compile(r"(?<=\d)。(?=\d+(?:[万萬]|[亿億])?(?:元|%))")
 def _normalise_chars(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    return text.translate(_WIDTH)
+    # translate() looks every character up (slow on Chinese text): only the runs to change
+    return _TO_NARROW.sub(lambda m: m.group().translate(_WIDTH), text)
 
 
 def _is_navigation(line: str) -> bool:
@@ -174,7 +181,7 @@ def _same(line: str) -> str:
 def _is_debris(line: str) -> bool:
     if not _CONTENT_CHAR.search(line):
         return True  # only punctuation or bullets ("• |")
-    if _DEBRIS_LINE.search(line):
+    if _DEBRIS_START.match(line) or _DEBRIS_ANYWHERE.search(line):
         return True
     if _is_navigation(line):
         return True
@@ -216,12 +223,22 @@ def _spaced_line(line: str) -> str:
         line = _GLOSS.sub("", line)
     if "。" in line:
         line = _OCR_POINT.sub(".", line)
-    line = _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line))
-    line = _LEADING_BULLET.sub("", line).strip()
-    line = _FONT_CONTROLS.sub(" ", line)
+    line = _LEADING_BULLET.sub("", _collapse_spaces(line)).strip()
+    if "大" in line and "小" in line:  # both are in every font-size control
+        line = _FONT_CONTROLS.sub(" ", line)
     if "。" not in line and _HEADER_LINE.search(line):
         line = _COUNTER.sub(" ", line)  # only in page headers: prose may report 阅读量10万
-    return _TAB_RUN.sub("\t", _SPACE_RUN.sub(" ", line)).strip()
+    return _collapse_spaces(line).strip()
+
+
+def _collapse_spaces(line: str) -> str:
+    """Runs of spaces to one, a tab with spaces around it to one tab. Most lines of prose
+    hold neither, and these patterns would be tried at every character of them."""
+    if " " in line or "\f" in line or "\v" in line:
+        line = _SPACE_RUN.sub(" ", line)
+    if "\t" in line:
+        line = _TAB_RUN.sub("\t", line)
+    return line
 
 
 def clean_line(line: str, reading: Callable[[str], str] = _same) -> str | None:
@@ -234,7 +251,7 @@ def clean_line(line: str, reading: Callable[[str], str] = _same) -> str | None:
     if not spaced or _is_debris(reading(spaced)):
         return None
     # NFC again: removing a space can bring combining marks together out of canonical order
-    tight = unicodedata.normalize("NFC", _DROP_SPACE.sub("", spaced))
+    tight = unicodedata.normalize("NFC", _DROP_SPACE.sub("", spaced) if " " in spaced else spaced)
     return None if _is_debris(reading(tight)) else tight
 
 

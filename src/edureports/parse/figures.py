@@ -34,11 +34,16 @@ _RATE_CODES: dict[str, str] = {}
 _RATE_WORDINGS: tuple[str, ...] = ()
 # the catalog rule: per unit as written, (wording, indicator) longest wording first
 _BY_UNIT: dict[str, tuple[tuple[str, catalog.Indicator], ...]] = {}
+# per unit, a pattern that finds any of its wordings: most texts the catalog rule reads name
+# none, and one search tells so faster than a find per wording
+_ANY_WORDING: dict[str, re.Pattern[str]] = {}
+# the wordings of coefficients: a bare number after none of them is none (no need to segment)
+_ANY_COEFFICIENT: re.Pattern[str] = re.compile("(?!)")
 
 
 def _build_tables() -> None:
     """The classifier's tables from the catalog in use (rebuilt when a user file is added)."""
-    global _RATE_CODES, _RATE_WORDINGS, _BY_UNIT
+    global _RATE_CODES, _RATE_WORDINGS, _BY_UNIT, _ANY_WORDING, _ANY_COEFFICIENT
     _RATE_CODES = {
         w: ind.code
         for ind in catalog.INDICATORS
@@ -46,6 +51,10 @@ def _build_tables() -> None:
         for w in (ind.name_zh, *ind.wordings)
     }
     _RATE_WORDINGS = tuple(sorted(_RATE_CODES, key=len, reverse=True))
+    coefficients = [
+        w for w, code in _RATE_CODES.items() if catalog.BY_CODE[code].unit == "coefficient"
+    ]
+    _ANY_COEFFICIENT = re.compile("|".join(map(re.escape, coefficients)) or "(?!)")
     by_unit: dict[str, list[tuple[str, catalog.Indicator]]] = {}
     for ind in catalog.INDICATORS:
         for unit in ind.units:
@@ -53,6 +62,9 @@ def _build_tables() -> None:
     _BY_UNIT = {
         u: tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
         for u, pairs in by_unit.items()
+    }
+    _ANY_WORDING = {
+        u: re.compile("|".join(re.escape(w) for w, _ in pairs)) for u, pairs in _BY_UNIT.items()
     }
 
 
@@ -108,10 +120,13 @@ _EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4
 _LAST_YEAR = re.compile(r"上年|去年|上一年")
 _DONE_BY = re.compile(r"截至|截止|已经|已")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
-# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target
+# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target. Only searched
+# for: the lookbehinds follow the word they guard, so that every alternative opens with a
+# literal and the regex engine skips ahead to those (a sentence is read once per figure).
 _TARGET_BEFORE = re.compile(
-    r"(?<![按照国培师训强])(?<!改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)"
-    r"计划(?![生单内的])|预计|(?<![模虚])拟(?![定写])|力争|预期|目标(?:任务)?为|建成后"
+    r"计划(?<![按照国培师训强]计划)"
+    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的])"
+    r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?为|建成后"
 )
 _TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
 
@@ -128,18 +143,15 @@ class _Context:
     se: int
     clauses: list[tuple[int, int]]  # clause spans of the sentence
     _tokens: dict[tuple[int, int], list[Token]] = field(default_factory=dict)
+    # the rules read these many times per figure: sliced once
+    clause: str = field(init=False)
+    before: str = field(init=False)  # the clause up to the figure
+    sentence_before: str = field(init=False)
 
-    @property
-    def clause(self) -> str:
-        return self.text[self.cs : self.ce]
-
-    @property
-    def before(self) -> str:
-        return self.text[self.cs : self.q.start]
-
-    @property
-    def sentence_before(self) -> str:
-        return self.text[self.ss : self.q.start]
+    def __post_init__(self) -> None:
+        self.clause = self.text[self.cs : self.ce]
+        self.before = self.text[self.cs : self.q.start]
+        self.sentence_before = self.text[self.ss : self.q.start]
 
     def tokens(self, span: tuple[int, int] | None = None) -> list[Token]:
         span = span or (self.cs, self.ce)
@@ -191,6 +203,10 @@ class _Class:
 _GENERIC_RATES = catalog.GENERIC_RATE_STAGES
 
 
+_STAGE_JOINS = re.compile(r"[、和及与]")
+_STAGE_JOINS_OR_RATE = re.compile(r"[、和及与率]")
+
+
 def _rate_in(tokens: list[Token], text: str, start: int) -> _Class | None:
     """The nearest rate noun names the figure: a catalog wording gives its code, another
     rate noun (接种率, 覆盖率 of safe campuses) leaves it unclassified; None: no rate noun.
@@ -208,11 +224,11 @@ def _rate_in(tokens: list[Token], text: str, start: int) -> _Class | None:
         if word in _GENERIC_RATES:
             stages = _GENERIC_RATES[word]
             before = text[start : end - len(word)]
-            pieces = re.split(r"[、和及与]", before)
+            pieces = _STAGE_JOINS.split(before)
             # 小学入学率、初中入学率均达到100% or 小学、初中入学率: stages share one figure
             if len(pieces) > 1 and any(stage in pieces[-2] for stage, _ in stages):
                 return _Class()
-            head = re.split(r"[、和及与率]", before)[-1][-12:]
+            head = _STAGE_JOINS_OR_RATE.split(before)[-1][-12:]
             for stage, generic_code in stages:
                 if stage in head:
                     return _Class(generic_code)
@@ -247,6 +263,8 @@ def _rate(ctx: _Context) -> _Class:
 
 
 def _coefficient(ctx: _Context) -> _Class:
+    if not _ANY_COEFFICIENT.search(ctx.before):
+        return _Class()  # no word before can name a coefficient
     for word in reversed(ctx.words_before()):
         code = _RATE_CODES.get(word)
         if code is not None and catalog.BY_CODE[code].unit == "coefficient":
@@ -281,10 +299,12 @@ _AID_IN_CLAUSE = (*_AID_NAMES, "资助", "受助", "免除", "助学", "减免",
 _PER_STUDENT = re.compile(r"生均|补助标准|标准为|每生|每人|每名(?:学生|幼儿)|人均")
 
 
+_SALES = re.compile(r"销售|销量")
+
+
 def _money(ctx: _Context) -> _Class:
-    words_before = ctx.words_before()
     clause = ctx.clause
-    if _any_word(words_before, _LOTTERY) and re.search(r"销售|销量", ctx.before):
+    if _SALES.search(ctx.before) and _any_word(ctx.words_before(), _LOTTERY):
         return _Class("sports_lottery_sales")
     if any(w in ctx.before for w in _EXPENDITURE_WORDS):
         return _Class("education_expenditure", funding_category=None)
@@ -342,6 +362,11 @@ _AIDED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:学生|幼儿|儿童|学子)
 _AIDED_BEFORE = re.compile(r"(?:学生|幼儿|儿童|学子|人数)[\u4e00-\u9fff]{0,4}$")
 
 
+_HEAD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:家长|校长|园长)")
+_LEAVING = re.compile(r"退休|离职|调出")
+_EXCHANGED = re.compile(r"交流[\u4e00-\u9fff]{0,6}教师|教师[\u4e00-\u9fff]{0,2}交流")
+
+
 def _persons(ctx: _Context) -> _Class:
     if not _PERSON_HINTS.search(ctx.text, ctx.ss, ctx.se):
         return _Class()  # nothing to read: spare the segmentation
@@ -352,12 +377,10 @@ def _persons(ctx: _Context) -> _Class:
     )
     recruit = _any_word(words, _RECRUIT)
     tail = ctx.text[ctx.q.end : ctx.q.end + 10]
-    if has_teacher and not re.match(r"[\u4e00-\u9fff]{0,4}(?:家长|校长|园长)", tail):
-        if recruit and not re.search(r"退休|离职|调出", ctx.clause):
+    if has_teacher and not _HEAD_AFTER.match(tail):
+        if recruit and not _LEAVING.search(ctx.clause):
             return _Class("teachers_recruited")
-        exchanged = re.search(
-            r"交流[\u4e00-\u9fff]{0,6}教师|教师[\u4e00-\u9fff]{0,2}交流", ctx.clause
-        )
+        exchanged = _EXCHANGED.search(ctx.clause)
         if _any_word(words, _ROTATE) or (exchanged and not recruit):
             return _Class("teachers_rotated")
         return _Class()
@@ -373,13 +396,19 @@ def _persons(ctx: _Context) -> _Class:
     return _Class()
 
 
+_LEVEL_NOUN_AT_END = tuple(
+    (re.compile(rf"{noun}(?:共|合计)?$"), level) for noun, level in _LEVEL_NOUNS
+)
+_SCHOOL_COUNT = re.compile(r"(?:\d+|[一二两三四五六七八九十xX]+)(?:所|个|处)")
+
+
 def _schools(ctx: _Context) -> _Class:
     """One observation per school level of a consolidation list: the consolidation word
     sits in the figure's clause or in a clause joined to it by other list items."""
     found, level = _level_after(ctx.text, ctx.q.end)
     if not found:  # 撤并小学3所,初中2所: the noun may also come first
-        for noun, lvl in _LEVEL_NOUNS:
-            if re.search(rf"{noun}(?:共|合计)?$", ctx.before):
+        for noun_at_end, lvl in _LEVEL_NOUN_AT_END:
+            if noun_at_end.search(ctx.before):
                 found, level = True, lvl
                 break
     if not found:
@@ -388,7 +417,7 @@ def _schools(ctx: _Context) -> _Class:
 
     def is_item(i: int) -> bool:
         s, e = ctx.clauses[i]
-        return bool(re.search(r"(?:\d+|[一二两三四五六七八九十xX]+)(?:所|个|处)", ctx.text[s:e]))
+        return bool(_SCHOOL_COUNT.search(ctx.text, s, e))
 
     def has_word(i: int) -> bool:
         s, e = ctx.clauses[i]
@@ -416,11 +445,13 @@ def _schools(ctx: _Context) -> _Class:
     return _Class()
 
 
+_PLACES_AFTER = re.compile(r"[\u4e00-\u9fff]{0,7}?学位")
+_PLACES_BEFORE = re.compile(r"学位[^，,。；;]{0,2}$")
+
+
 def _places(ctx: _Context) -> _Class:
     tail = ctx.text[ctx.q.end : ctx.q.end + 10]
-    named = re.match(r"[\u4e00-\u9fff]{0,7}?学位", tail) or re.search(
-        r"学位[^，,。；;]{0,2}$", ctx.before
-    )
+    named = _PLACES_AFTER.match(tail) or _PLACES_BEFORE.search(ctx.before)
     if named and (ctx.q.unit in {"个", "位"} or (ctx.q.unit == "" and "学位" in ctx.before)):
         return _Class("school_places_added")
     lead = _list_lead(ctx)
@@ -461,6 +492,10 @@ _BARE_RECRUITS = re.compile(
 )
 
 
+_MULTIPLIER_END = re.compile(r"[万亿]\s*$")
+_PUPIL_TEACHER = re.compile(r"师生比|生师比")
+
+
 def _classify(ctx: _Context) -> _Class:
     q = ctx.q
     if q.unit in {"percent", "percentage_points"}:
@@ -468,13 +503,13 @@ def _classify(ctx: _Context) -> _Class:
     if q.unit == "":
         if "学位" in ctx.before:
             return _places(ctx)
-        if _BARE_MONEY.search(ctx.before) and re.search(r"[万亿]\s*$", q.raw):
+        if _BARE_MONEY.search(ctx.before) and _MULTIPLIER_END.search(q.raw):
             return _money(ctx)  # 投入4.8亿在城区新建7所学校: 元 left out
         if _BARE_RECRUITS.search(ctx.before) and q.value is not None and q.value.is_integer():
             return _persons(ctx)  # 招聘教师81, 名 left out
         return _coefficient(ctx)
     if q.unit == "ratio":
-        if re.search(r"师生比|生师比", ctx.before):
+        if _PUPIL_TEACHER.search(ctx.before):
             return _Class("pupil_teacher_ratio")
         return _Class()
     if q.unit in {"yuan", "yuan_per_student"}:
@@ -530,6 +565,8 @@ def _named_after(
     such wording of that phrase: its head noun), and the phrase."""
     m = _TAIL_PHRASE.match(ctx.text, ctx.q.end, ctx.ce)
     phrase = m.group() if m else ""
+    if not _ANY_WORDING[ctx.q.unit].search(phrase):
+        return None, phrase
     best: tuple[int, catalog.Indicator] | None = None
     for wording, ind in pairs:
         pos = phrase.rfind(wording)
@@ -543,13 +580,16 @@ def _named_after(
     return (best[1] if best else None), phrase
 
 
+_THREE_CJK = re.compile(r"[\u4e00-\u9fff]{3}")
+
+
 def _same_item(ctx: _Context, prev: _Previous, code: str, idx: int) -> bool:
     """The figure continues the item of the one before (本年 after 普通小学上年…元)."""
     return (
         prev.code == code
         and prev.sentence == ctx.ss
         and prev.clause == idx - 1
-        and not re.search(r"[\u4e00-\u9fff]{3}", ctx.before)
+        and not _THREE_CJK.search(ctx.before)
     )
 
 
@@ -569,7 +609,8 @@ def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
     if len(phrase) >= 2 and ctx.q.unit in _THING_UNITS:
         return _Class()  # 28个学校视频监控: the count is of something the catalog lacks
     best: tuple[int, catalog.Indicator, int] | None = None
-    for wording, ind in pairs:
+    named_before = _ANY_WORDING[ctx.q.unit].search(before) is not None
+    for wording, ind in pairs if named_before else ():
         pos = before.rfind(wording)
         if pos < 0:
             continue
@@ -583,7 +624,7 @@ def _catalogued(ctx: _Context, prev: _Previous | None) -> _Class:
         best = (distance, ind, ctx.cs + pos)
     if best is None:
         lead = _catalog_lead(ctx)
-        found = _wording_in(lead, pairs, ctx) if lead else None
+        found = _wording_in(lead, ctx) if lead else None
         idx = ctx.clause_index()
         if found is not None:
             level = _level_near(ctx, ctx.cs, found)
@@ -642,12 +683,12 @@ def _catalog_lead(ctx: _Context) -> str | None:
     return head[start:] or None
 
 
-def _wording_in(
-    lead: str, pairs: tuple[tuple[str, catalog.Indicator], ...], ctx: _Context
-) -> catalog.Indicator | None:
+def _wording_in(lead: str, ctx: _Context) -> catalog.Indicator | None:
     """The indicator whose wording (the last one) a list lead names."""
+    if not _ANY_WORDING[ctx.q.unit].search(lead):
+        return None
     best: tuple[int, catalog.Indicator] | None = None
-    for wording, ind in pairs:
+    for wording, ind in _BY_UNIT[ctx.q.unit]:
         pos = lead.rfind(wording)
         if pos < 0 or any(x in lead or x in ctx.clause for x in ind.excludes):
             continue
@@ -660,6 +701,11 @@ _NEUTRAL_SCHOOL_NOUNS = frozenset({"学校", "寄宿制学校"})  # of any level
 _ALL_LEVEL_NOUNS = tuple(
     sorted((*_LEVEL_NOUNS, *_MORE_LEVELS), key=lambda p: len(p[0]), reverse=True)
 )
+
+
+_ALL_LEVEL_PATTERNS = tuple((n, level, re.compile(re.escape(n))) for n, level in _ALL_LEVEL_NOUNS)
+_ANY_LEVEL_NOUN = re.compile("|".join(re.escape(n) for n, _ in _ALL_LEVEL_NOUNS))
+_JOINED = re.compile(r"[校和及与、]?")
 
 
 def _level_near(ctx: _Context, start: int, ind: catalog.Indicator) -> str | None:
@@ -682,8 +728,10 @@ def _nearest_level(span: str) -> tuple[str | None] | None:
     """(level,) of the last school noun of span ((None,) when it is ambiguous), None if none."""
     hits: list[tuple[int, int, str | None, str]] = []  # start, end, level, noun
     masked = span.replace("其中", "||")  # 其中小学 holds no 中小学
-    for noun, level in _ALL_LEVEL_NOUNS:  # longest first: 中小学 before 小学
-        for m in re.finditer(re.escape(noun), masked):
+    if not _ANY_LEVEL_NOUN.search(masked):
+        return None
+    for noun, level, pattern in _ALL_LEVEL_PATTERNS:  # longest first: 中小学 before 小学
+        for m in pattern.finditer(masked):
             hits.append((m.start(), m.end(), level, noun))
         masked = masked.replace(noun, "|" * len(noun))
     if not hits:
@@ -696,7 +744,7 @@ def _nearest_level(span: str) -> tuple[str | None] | None:
         if other is pick:
             continue
         gap = span[min(other[1], pick[1]) : max(other[0], pick[0])]
-        if (other[1] <= pick[0] or pick[1] <= other[0]) and re.fullmatch(r"[校和及与、]?", gap):
+        if (other[1] <= pick[0] or pick[1] <= other[0]) and _JOINED.fullmatch(gap):
             return (None,)  # 中小学校幼儿园: schools of several levels
     return (pick[2],)
 
@@ -736,6 +784,9 @@ def _years_in(text: str) -> tuple[int | None, bool]:
     return found
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]:
     """The year a figure's own clause (or the opening of its sentence) names, and whether
     that year is a target's (到2025年); (None, False) when the text names none.
@@ -744,7 +795,7 @@ def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]
     rel = _RELATIVE_YEAR.search(ctx.before) if reviewed is not None else None
     if rel and reviewed is not None and not _COMPARED.search(ctx.before[: rel.start()]):
         relative = (reviewed + _RELATIVE_OFFSET[rel.group(1)], False)  # not 比去年
-    if not re.search(r"(?:19|20)\d{2}", ctx.sentence_before):
+    if not _ANY_YEAR.search(ctx.sentence_before):
         return relative  # the usual case: no year anywhere before the figure
     found = _years_in(ctx.before)
     if found[0] is not None or relative[0] is not None:
@@ -840,9 +891,9 @@ def _programme(ctx: _Context) -> str | None:
         start, end, key = max(found, key=lambda f: (f[1], f[1] - f[0]))
         between = before[end:]
         listed = any(
-            k != key and re.search(r"\d", before[e:start]) for s_, e, k in found if e <= start
+            k != key and _DIGIT.search(before, e, start) for s_, e, k in found if e <= start
         )
-        if not re.search(r"\d", between) or not (same_kind.search(between) or listed):
+        if not _DIGIT.search(between) or not (same_kind.search(between) or listed):
             return key
         return None
     after = ctx.text[ctx.q.end : ctx.ce]
@@ -867,13 +918,17 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
     figures: list[Figure] = []
     written_units: list[str] = []
     prev: _Previous | None = None
+    sentence_clauses: dict[tuple[int, int], list[tuple[int, int]]] = {}  # figures share them
     for q in quantities:
         cs, ce = _bounds(clause_delims, n, q.start, q.end)
         ss, se = _bounds(sentence_delims, n, q.start, q.end)
-        lo = bisect.bisect_right(clause_delims, ss - 1)
-        hi = bisect.bisect_left(clause_delims, se)
-        cuts = [ss - 1, *clause_delims[lo:hi], se]
-        clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
+        clauses = sentence_clauses.get((ss, se))
+        if clauses is None:
+            lo = bisect.bisect_right(clause_delims, ss - 1)
+            hi = bisect.bisect_left(clause_delims, se)
+            cuts = [ss - 1, *clause_delims[lo:hi], se]
+            clauses = [(a + 1, b) for a, b in itertools.pairwise(cuts) if b > a + 1 or b == se]
+            sentence_clauses[ss, se] = clauses
         ctx = _Context(text, q, cs, ce, ss, se, clauses)
         cls = _classify(ctx)
         if cls.indicator in _REFINABLE and q.unit in _BY_UNIT:

@@ -13,9 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-import cn2an
-
 from edureports import regions
+from edureports.parse.numbers import cn2an_smart
 from edureports.parse.types import DocType, Part, Period, ReportMeta, Source
 from edureports.parse.words import tokenizer
 
@@ -104,7 +103,7 @@ def year_of(token: str) -> int:
     """A year written in digits (2023) or Chinese numerals (二〇二三)."""
     if token.isdigit():
         return int(token)
-    return int(cn2an.cn2an(token.replace("零", "〇"), "smart"))
+    return int(cn2an_smart(token.replace("零", "〇")))
 
 
 def _small_int(token: str) -> int:
@@ -112,7 +111,7 @@ def _small_int(token: str) -> int:
     if token.isdigit():
         return int(token)
     try:
-        return int(cn2an.cn2an(token, "smart"))
+        return int(cn2an_smart(token))
     except ValueError:
         return 0
 
@@ -131,7 +130,8 @@ def body_start(text: str) -> int:
     salutation (同志们). Sections and figures belong to the body.
     """
     offset = 0
-    for line in text.split("\n")[:_MAX_HEADER_LINES]:
+    # maxsplit: only the first lines are read (metadata asks for this a dozen times)
+    for line in text.split("\n", _MAX_HEADER_LINES)[:_MAX_HEADER_LINES]:
         if _is_header_line(line):
             offset += len(line) + 1
             continue
@@ -428,7 +428,8 @@ def _lone_prefecture(text: str, province: str | None) -> str | None:
     code = found.pop()
     if province and not code.startswith(province[:2]):
         return None
-    if not any(m.start < body_start(text) + _OPENING for m in mentions if code in m.codes):
+    opening_end = body_start(text) + _OPENING
+    if not any(m.start < opening_end for m in mentions if code in m.codes):
         return None
     return code
 

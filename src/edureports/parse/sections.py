@@ -32,9 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 from edureports.parse.metadata import CN_YEAR, ROLE_HEADING, body_start, year_of
+from edureports.parse.numbers import cn2an_smart
 from edureports.parse.types import Part, Period, ReportMeta, Role, Section
 
 _CN = "一二三四五六七八九十"
@@ -91,7 +90,7 @@ def _ordinal(n: str) -> int:
         return int(n)
     if "①" <= n <= "⑳":
         return ord(n) - ord("①") + 1
-    return int(cn2an.cn2an(n, "smart"))
+    return int(cn2an_smart(n))
 
 
 def _heading_end(text: str, start: int, line_end: int) -> int:
