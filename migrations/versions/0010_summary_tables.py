@@ -111,9 +111,7 @@ def upgrade() -> None:
             "bureau_id", "indicator_code", "year", "role", name=op.f("pk_picked_value")
         ),
     )
-    op.create_index(
-        "ix_picked_value_indicator_year", "picked_value", ["indicator_code", "year"]
-    )
+    op.create_index("ix_picked_value_indicator_year", "picked_value", ["indicator_code", "year"])
 
 
 def downgrade() -> None:

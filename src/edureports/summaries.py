@@ -95,9 +95,7 @@ Keys = dict[int, set[int]]  # bureau id -> years
 
 def definition(name: str) -> str:
     """The SQL of one summary (a SELECT with a `{keys}` placeholder in its base WHERE)."""
-    return (
-        resources.files("edureports.sql").joinpath("summaries", f"{name}.sql").read_text("utf-8")
-    )
+    return resources.files("edureports.sql").joinpath("summaries", f"{name}.sql").read_text("utf-8")
 
 
 def definition_hash() -> str:
@@ -245,9 +243,7 @@ def sync(connection: Connection) -> bool:
         return False
     rebuild(connection)
     if recorded is None:
-        connection.execute(
-            insert(SchemaObject).values(name=RECORD, kind="summary", sha256=digest)
-        )
+        connection.execute(insert(SchemaObject).values(name=RECORD, kind="summary", sha256=digest))
     else:
         connection.execute(
             update(SchemaObject)
@@ -263,7 +259,9 @@ def from_scratch(name: str) -> str:
     sql = query(name, restricted=False)
     if name == "picked_value":
         counted = query("counted_figure", restricted=False)
-        sql = sql.replace("WITH picked AS (", f"WITH counted_figure AS ({counted}),\npicked AS (", 1)
+        sql = sql.replace(
+            "WITH picked AS (", f"WITH counted_figure AS ({counted}),\npicked AS (", 1
+        )
     return sql
 
 
