@@ -1,4 +1,4 @@
-"""summary tables counted_figure and picked_value; ix_observation_counted led by report_id
+"""summary tables counted_figure, picked_value, catalog_value; ix_observation_counted by report
 
 Revision ID: 0010
 Revises: 0009
@@ -6,9 +6,10 @@ Create Date: 2026-12-03 01:00:00
 
 The comparison views computed the counting rules from observation at query time (a window
 over every counted figure, then a pick or sum per bureau x indicator x year x role): a
-second per view at 10,000 reports on SQLite. These two tables hold what the rules give
+second per view at 10,000 reports on SQLite. These tables hold what the rules give
 (edureports.summaries keeps them, refreshing the bureaus and years each load, reparse and
-delete touches), and the views read them.
+delete touches), and the views read them: counted_figure for v_counted_figures,
+picked_value for v_indicator_values, catalog_value for v_catalog_values.
 
 This revision only makes the tables: their rows come from the definitions in
 sql/summaries/, which a versioned revision must not read (today's SQL may not fit this
@@ -112,9 +113,33 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_picked_value_indicator_year", "picked_value", ["indicator_code", "year"])
+    op.create_table(
+        "catalog_value",
+        sa.Column("bureau_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("indicator_code", sa.String(length=64), nullable=False),
+        sa.Column("year", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("role", sa.String(length=8), nullable=False),
+        sa.Column("level_key", sa.String(length=32), nullable=False),
+        sa.Column("school_level", sa.String(length=32), nullable=True),
+        sa.Column("unit", sa.String(length=32), nullable=True),
+        sa.Column("summed", sa.Float(), nullable=True),
+        sa.Column("summed_figures", sa.Integer(), nullable=False),
+        sa.Column("first_value", sa.Float(), nullable=True),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint(
+            "bureau_id",
+            "indicator_code",
+            "year",
+            "role",
+            "level_key",
+            name=op.f("pk_catalog_value"),
+        ),
+    )
+    op.create_index("ix_catalog_value_indicator_year", "catalog_value", ["indicator_code", "year"])
 
 
 def downgrade() -> None:
+    op.drop_table("catalog_value")
     op.drop_table("picked_value")
     op.drop_table("counted_figure")
     # The next upgrade through 0010 refills the tables at head.

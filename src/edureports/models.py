@@ -345,6 +345,7 @@ class NationalReference(Base):
 # Each is what a definition in sql/summaries/ computes from the tables above, refreshed for
 # the bureaus and years a load, reparse or delete touches, in the same transaction. No
 # foreign keys: the rows are recomputed, never edited, and checks would slow every load.
+# Columns in the order their definition returns them: it fills the table positionally.
 
 
 class CountedFigure(Base):
@@ -395,3 +396,24 @@ class PickedValue(Base):
     any_approximate: Mapped[int]
     report_id: Mapped[int | None]
     additive: Mapped[int]
+
+
+class CatalogValue(Base):
+    """One row per bureau x indicator x year x role x school level
+    (sql/summaries/catalog_value.sql): v_catalog_values before names, with both the sum and
+    the first figure (the catalog's additive flag, applied by the view, picks one)."""
+
+    __tablename__ = "catalog_value"
+    __table_args__ = (Index("ix_catalog_value_indicator_year", "indicator_code", "year"),)
+
+    bureau_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    indicator_code: Mapped[code] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    level_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    school_level: Mapped[str | None] = mapped_column(String(32))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    summed: Mapped[float | None] = mapped_column(Float)
+    summed_figures: Mapped[int]
+    first_value: Mapped[float | None] = mapped_column(Float)
+    report_id: Mapped[int | None]

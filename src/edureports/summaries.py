@@ -9,7 +9,10 @@ the views read them (v_counted_figures, v_indicator_values and everything above 
 - `counted_figure` = sql/summaries/counted_figure.sql (the ranking of reports per series and
   the part/total flags), one row per counted observation, without names;
 - `picked_value` = sql/summaries/picked_value.sql over counted_figure, one row per
-  bureau x indicator x year x role.
+  bureau x indicator x year x role (v_indicator_values);
+- `catalog_value` = sql/summaries/catalog_value.sql over counted_figure, one row per
+  bureau x indicator x year x role x school level (v_catalog_values, the views by topic,
+  v_standards).
 
 **One definition.** Those two files are the only statement of the rules. `rebuild` runs
 them whole; `refresh` runs the same text with a key filter (`{keys}`) pushed into the
@@ -21,7 +24,7 @@ never reads these files (ARCHITECTURE.md, "Views under Alembic").
 **Why a bureau and some of its years are enough (correctness).**
 
 1. A series (bureau x indicator x year x role x level x category) lies within one
-   bureau x year, and so does a picked_value group. Recomputing every series of a
+   bureau x year, and so does a group of picked_value and of catalog_value. Recomputing every series of a
    bureau x year from the base tables gives that key's rows exactly, whatever other keys hold.
 2. One cross-key dependency: a part's total_counted and total_in_series depend on whether its
    total counts. A total is in the part's report, so in the same bureau, but possibly in
@@ -63,10 +66,10 @@ from importlib import resources
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
 
-from edureports.models import CountedFigure, PickedValue, SchemaObject
+from edureports.models import CatalogValue, CountedFigure, PickedValue, SchemaObject
 
-# Fill order: picked_value reads counted_figure.
-SUMMARIES: tuple[str, ...] = ("counted_figure", "picked_value")
+# Fill order: the others read counted_figure.
+SUMMARIES: tuple[str, ...] = ("counted_figure", "picked_value", "catalog_value")
 # The record of the definitions' hash in schema_object (kind 'summary').
 RECORD = "summaries"
 # First key of the two-key advisory lock: "edrs" (the bureau id is the second).
@@ -76,12 +79,14 @@ LOCK_CLASS = 0x65647273
 _KEY_FILTER = {
     "counted_figure": "AND r.bureau_id = :bureau_id AND p.year IN :years",
     "picked_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
+    "catalog_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
 }
-_COLUMNS = {
-    "counted_figure": [c.name for c in CountedFigure.__table__.columns],
-    "picked_value": [c.name for c in PickedValue.__table__.columns],
+_TABLES = {
+    "counted_figure": CountedFigure.__table__,
+    "picked_value": PickedValue.__table__,
+    "catalog_value": CatalogValue.__table__,
 }
-_TABLES = {"counted_figure": CountedFigure.__table__, "picked_value": PickedValue.__table__}
+_COLUMNS = {name: [c.name for c in table.columns] for name, table in _TABLES.items()}
 
 # The terms of ix_observation_counted (models.COUNTED_WHERE) on alias o, word for word, so
 # that SQLite reads the figures of a few reports from that partial index.
@@ -223,7 +228,7 @@ def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
 def rebuild(connection: Connection) -> None:
     """Recompute every summary row from scratch, inside the caller's transaction."""
     if connection.dialect.name == "postgresql":
-        connection.execute(text("LOCK TABLE counted_figure, picked_value IN EXCLUSIVE MODE"))
+        connection.execute(text(f"LOCK TABLE {', '.join(SUMMARIES)} IN EXCLUSIVE MODE"))
     for name in reversed(SUMMARIES):
         connection.execute(delete(_TABLES[name]))
     for name in SUMMARIES:
@@ -255,9 +260,9 @@ def sync(connection: Connection) -> bool:
 
 def from_scratch(name: str) -> str:
     """A SELECT of what the summary `name` must hold, computed from the base tables alone
-    (picked_value over counted_figure's definition, not over the stored table)."""
+    (the others over counted_figure's definition, not over the stored table)."""
     sql = query(name, restricted=False)
-    if name == "picked_value":
+    if name != "counted_figure":
         counted = query("counted_figure", restricted=False)
         sql = sql.replace(
             "WITH picked AS (", f"WITH counted_figure AS ({counted}),\npicked AS (", 1
@@ -272,7 +277,8 @@ def differences(connection: Connection) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for name in SUMMARIES:
         columns = ", ".join(
-            "ROUND(CAST(value AS NUMERIC), 6)" if c == "value" else c for c in _COLUMNS[name]
+            f"ROUND(CAST({c} AS NUMERIC), 6)" if c in ("value", "summed") else c
+            for c in _COLUMNS[name]
         )
         fresh = from_scratch(name)
         counts = []
