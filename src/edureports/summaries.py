@@ -62,9 +62,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import resources
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, TextClause, bindparam, delete, insert, select, text, update
 
 from edureports.models import CatalogValue, CountedFigure, PickedValue, SchemaObject
 
@@ -98,6 +99,7 @@ _COUNTABLE = (
 Keys = dict[int, set[int]]  # bureau id -> years
 
 
+@cache
 def definition(name: str) -> str:
     """The SQL of one summary (a SELECT with a `{keys}` placeholder in its base WHERE)."""
     return resources.files("edureports.sql").joinpath("summaries", f"{name}.sql").read_text("utf-8")
@@ -114,6 +116,7 @@ def _uncommented(sql: str) -> str:
     return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
 
 
+@cache
 def query(name: str, *, restricted: bool) -> str:
     """The definition as a SELECT over everything, or over one bureau's years
     (parameters bureau_id and years)."""
@@ -121,9 +124,12 @@ def query(name: str, *, restricted: bool) -> str:
     return sql.replace("{keys}", _KEY_FILTER[name] if restricted else "")
 
 
-def _insert_sql(name: str, *, restricted: bool) -> str:
+@cache
+def _insert(name: str, *, restricted: bool) -> TextClause:
+    """The INSERT filling the table `name` from its definition (built once per process)."""
     columns = _COLUMNS[name]
-    return f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}"
+    sql = text(f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}")
+    return sql.bindparams(bindparam("years", expanding=True)) if restricted else sql
 
 
 def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = False) -> Keys:
@@ -217,12 +223,7 @@ def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
                 delete(table).where(table.c.bureau_id == bureau_id, table.c.year.in_(years))
             )
         for name in SUMMARIES:
-            connection.execute(
-                text(_insert_sql(name, restricted=True)).bindparams(
-                    bindparam("years", expanding=True)
-                ),
-                params,
-            )
+            connection.execute(_insert(name, restricted=True), params)
 
 
 def rebuild(connection: Connection) -> None:
@@ -232,7 +233,7 @@ def rebuild(connection: Connection) -> None:
     for name in reversed(SUMMARIES):
         connection.execute(delete(_TABLES[name]))
     for name in SUMMARIES:
-        connection.execute(text(_insert_sql(name, restricted=False)))
+        connection.execute(_insert(name, restricted=False))
 
 
 def sync(connection: Connection) -> bool:
