@@ -197,6 +197,28 @@ def _time_views(url: str) -> None:
             seconds, rows = timed(c, sql, params)
             count = rows[0][0] if label == "COUNT(*)" else len(rows)
             print(f"  v_observations {label:<64} {seconds:>7.3f} s  {count:>8} rows")
+        # The filters a BI tool sends to the other views: one bureau, one indicator x year,
+        # one province (that of the busiest bureau), where the view has those columns.
+        province = c.execute(
+            text("SELECT province FROM v_bureaus WHERE bureau_id = :b"), {"b": bureau}
+        ).scalar()
+        filters = {
+            "bureau": ("bureau_id = :b", {"b": bureau}, {"bureau_id"}),
+            "indicator x year": (
+                "indicator_code = :i AND year = :y",
+                {"i": pair[0] if pair else None, "y": pair[1] if pair else None},
+                {"indicator_code", "year"},
+            ),
+            "province": ("province = :p", {"p": province}, {"province"}),
+        }
+        for name in available:
+            if name in ("v_observations", "v_bureaus", "v_national_reference"):
+                continue
+            columns = set(c.execute(text(f"SELECT * FROM {name} LIMIT 0")).keys())
+            for label, (where, params, needs) in filters.items():
+                if needs <= columns and None not in params.values():
+                    seconds, rows = timed(c, f"SELECT * FROM {name} WHERE {where}", params)
+                    print(f"  {name:<24} one {label:<18} {seconds:>7.3f} s  {len(rows):>8} rows")
     engine.dispose()
 
 

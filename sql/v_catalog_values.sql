@@ -6,44 +6,10 @@
 -- a total in the same series; any other indicator is a level and takes one figure: the full
 -- year before half years, the latest published report, the first figure stated (the order
 -- of v_indicator_values, here per school level). school_level is NULL where the text names
--- none. Portable SQL (SQLite and PostgreSQL).
-WITH picked AS (
-    SELECT
-        f.bureau_id,
-        f.indicator_code,
-        f.year,
-        f.role,
-        f.school_level,
-        f.unit,
-        f.value,
-        f.total_in_series,
-        f.report_id,
-        ROW_NUMBER() OVER (
-            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role, f.school_level
-            ORDER BY
-                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
-                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
-                f.published_on DESC,
-                f.report_id DESC,
-                f.observation_id
-        ) AS pick
-    FROM v_counted_figures f
-),
-grouped AS (
-    SELECT
-        bureau_id,
-        indicator_code,
-        year,
-        role,
-        school_level,
-        CAST(MAX(unit) AS TEXT) AS unit,
-        SUM(CASE WHEN total_in_series = 0 THEN value END) AS summed,
-        SUM(CASE WHEN total_in_series = 0 THEN 1 ELSE 0 END) AS summed_figures,
-        MAX(CASE WHEN pick = 1 THEN value END) AS first_value,
-        MAX(CASE WHEN pick = 1 THEN report_id END) AS report_id
-    FROM picked
-    GROUP BY bureau_id, indicator_code, year, role, school_level
-)
+-- none. The rows are those of the table catalog_value (filled by the definition in
+-- sql/summaries/catalog_value.sql, refreshed by every load, reparse and delete:
+-- edureports.summaries); the catalog's additive flag chooses the sum or the first figure
+-- here, so a catalog change needs no refresh. Portable SQL (SQLite and PostgreSQL).
 SELECT
     g.bureau_id,
     b.bureau_name,
@@ -55,7 +21,7 @@ SELECT
     g.indicator_code,
     i.name_zh AS indicator_name_zh,
     g.school_level,
-    g.unit,
+    CAST(g.unit AS TEXT) AS unit,
     g.year,
     g.role,
     CAST(CASE WHEN i.additive THEN g.summed ELSE g.first_value END AS DOUBLE PRECISION)
@@ -63,7 +29,7 @@ SELECT
     CAST(CASE WHEN i.additive THEN g.summed_figures ELSE 1 END AS INTEGER) AS figures,
     CAST(CASE WHEN i.additive THEN 1 ELSE 0 END AS INTEGER) AS additive,
     CAST(g.report_id AS INTEGER) AS report_id
-FROM grouped g
+FROM catalog_value g
 JOIN v_bureaus b ON b.bureau_id = g.bureau_id
 JOIN indicator i ON i.code = g.indicator_code
 ORDER BY g.bureau_id, i.topic, g.indicator_code, g.year, g.role, COALESCE(g.school_level, '')

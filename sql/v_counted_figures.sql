@@ -1,14 +1,12 @@
 -- The figures the comparison views count, one row per observation, after the rules of
--- SPEC §5. Every comparison view reads this view, so the rules live here once:
---   * a value of an indicator is a figure with measure = 'level' and status <> 'redacted'
---     ('earlier' and 'change' figures are not levels; redacted figures have no value);
---     it needs a bureau, a period and a role; unclassified figures are left out;
---   * a figure counts under the role its status gives: a target (what is to be done) is a
---     plan, a reported figure a review, whichever section it is written in. So no sum,
---     pick or comparison above ever adds a target to a reported amount. The parser now
---     files targets as plans; this holds as well for reports an earlier parser stored,
---     where a planned 1.3亿 written in a review section was summed with the 18亿 spent;
---   * a repeat (repeat_of_id IS NOT NULL) is left out: the figure it restates counts;
+-- SPEC §5. Every comparison view reads this view. The rules live once, in
+-- sql/summaries/counted_figure.sql; this view reads what that computed (the table
+-- counted_figure, which every load, reparse and delete refreshes for the bureaus and years
+-- it touched: edureports.summaries) and adds the names: the bureau's, its place in the
+-- GB/T 2260 hierarchy, the indicator's family.
+--   * a value of an indicator is a level with a value, a bureau, a period and a role;
+--     repeats, unclassified and redacted figures are left out;
+--   * a target counts as a plan, a reported figure as a review;
 --   * a series is bureau x indicator x year x role x school_level x funding_category
 --     (funding_amount without a category counts as 'other'); when several reports give
 --     figures of a series, only one report counts: the full year before H2 before H1,
@@ -16,70 +14,9 @@
 --   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
 --     series. Sums skip such parts ("count the total, not its parts").
--- Portable SQL (SQLite and PostgreSQL): window functions, no dialect casts.
--- One window query over the tables and no further CTE layers: SQLite materialises every
--- window result it reads from, so each layer (base, ranked, counted) cost a copy of all rows.
--- The WHERE below holds every term of the partial index ix_observation_counted
--- (models.py), which SQLite then scans as a covering index; keep the two in step.
-WITH ranked AS (
-    SELECT
-        o.id AS observation_id,
-        o.report_id,
-        r.bureau_id,
-        o.indicator_code,
-        i.family,
-        o.unit,
-        p.year,
-        p.part,
-        CAST(CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END AS TEXT) AS role,
-        o.school_level,
-        CAST(
-            CASE
-                WHEN o.indicator_code = 'funding_amount'
-                THEN COALESCE(o.funding_category, 'other')
-                ELSE o.funding_category
-            END AS TEXT
-        ) AS funding_category,
-        o.value,
-        o.qualifier,
-        o.status,
-        o.flag,
-        o.total_id,
-        r.published_on,
-        DENSE_RANK() OVER (
-            PARTITION BY
-                r.bureau_id,
-                o.indicator_code,
-                p.year,
-                CASE WHEN o.status = 'target' THEN 'plan' ELSE 'review' END,
-                o.school_level,
-                CASE
-                    WHEN o.indicator_code = 'funding_amount'
-                    THEN COALESCE(o.funding_category, 'other')
-                    ELSE o.funding_category
-                END
-            ORDER BY
-                CASE p.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
-                CASE WHEN r.published_on IS NULL THEN 1 ELSE 0 END,
-                r.published_on DESC,
-                o.report_id DESC
-        ) AS report_rank
-    -- Only report_rank <= 1 counts; the filter stands where ranked is read (below), as
-    -- <= 1 rather than = 1 (the same rows: ranks start at 1): PostgreSQL has no statistics
-    -- for a window result and guesses 0.5% of the rows pass an equality but a third pass an
-    -- inequality; the tiny guess made it join everything above by nested loop.
-    FROM observation o
-    JOIN report r ON r.id = o.report_id
-    JOIN period p ON p.id = o.period_id
-    JOIN indicator i ON i.code = o.indicator_code
-    WHERE o.measure = 'level'
-      AND o.status <> 'redacted'
-      AND o.value IS NOT NULL
-      AND o.repeat_of_id IS NULL
-      AND o.role IS NOT NULL
-      AND r.bureau_id IS NOT NULL
-      AND o.indicator_code <> 'unclassified'
-)
+-- The bureau's names are joined from the tables, so PostgreSQL looks each up by primary key
+-- and a filter on bureau_id, indicator_code and year reaches the table's indexes.
+-- Portable SQL (SQLite and PostgreSQL).
 SELECT
     c.observation_id,
     c.report_id,
@@ -101,62 +38,25 @@ SELECT
     CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
     rg.code AS region_code,
     c.indicator_code,
-    c.family,
+    i.family,
     c.unit,
     c.year,
     c.part,
-    c.role,
+    CAST(c.role AS TEXT) AS role,
     c.school_level,
-    c.funding_category,
+    CAST(c.funding_category AS TEXT) AS funding_category,
     CAST(c.value AS DOUBLE PRECISION) AS value,
     c.qualifier,
     c.status,
     c.flag,
     c.published_on,
     c.total_id,
-    CAST(CASE WHEN t.observation_id IS NULL THEN 0 ELSE 1 END AS INTEGER) AS total_counted,
-    CAST(
-        CASE
-            WHEN t.observation_id IS NOT NULL
-                AND t.indicator_code = c.indicator_code
-                AND t.year = c.year
-                AND t.role = c.role
-                AND (t.school_level = c.school_level
-                    OR (t.school_level IS NULL AND c.school_level IS NULL))
-                AND (t.funding_category = c.funding_category
-                    OR (t.funding_category IS NULL AND c.funding_category IS NULL))
-            THEN 1
-            ELSE 0
-        END AS INTEGER
-    ) AS total_in_series
-FROM ranked c
--- The bureau's names as v_bureaus gives them, from the tables: PostgreSQL then looks each up
--- by primary key. Joined to v_bureaus (a sorted subquery without indexes), a filtered read
--- (v_funding) that it guessed at one row became a nested loop over all bureaus per figure.
+    CAST(c.total_counted AS INTEGER) AS total_counted,
+    CAST(c.total_in_series AS INTEGER) AS total_in_series
+FROM counted_figure c
 JOIN bureau bu ON bu.id = c.bureau_id
+JOIN indicator i ON i.code = c.indicator_code
 LEFT JOIN region rg ON rg.code = bu.region_code
 LEFT JOIN region p1 ON p1.code = rg.parent_code
 LEFT JOIN region p2 ON p2.code = p1.parent_code
--- The total of a part, looked up among the counted figures that are some part's total (a
--- few thousand, not every counted figure: SQLite groups and indexes only those). The
--- GROUP BY changes nothing (one row per observation) but tells PostgreSQL that
--- observation_id is unique here: without it the planner guessed this join multiplies rows
--- (34 million for 82 thousand), and the guess pushed every view above it into JIT
--- compilation and disk sorts.
-LEFT JOIN (
-    SELECT
-        observation_id,
-        MAX(indicator_code) AS indicator_code,
-        MAX(year) AS year,
-        MAX(role) AS role,
-        MAX(school_level) AS school_level,
-        MAX(funding_category) AS funding_category
-    FROM ranked
-    WHERE report_rank <= 1
-      AND observation_id IN (
-          SELECT total_id FROM ranked WHERE report_rank <= 1 AND total_id IS NOT NULL
-      )
-    GROUP BY observation_id
-) t ON t.observation_id = c.total_id
-WHERE c.report_rank <= 1
 ORDER BY c.observation_id

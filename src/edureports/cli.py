@@ -28,7 +28,7 @@ from edureports import (
 from edureports.config import ENV_VAR
 from edureports.loaders.base import DEFAULT_MAX_SIZE, display_name
 from edureports.loading import LoadProgress, LoadSummary, load_paths, walk_paths
-from edureports.store import reparse_report, report_ids
+from edureports.store import delete_report, reparse_report, report_ids
 
 
 class Context:
@@ -355,6 +355,27 @@ def reparse(
             f"report {report_id}: {len(parsed.sections)} sections, {len(parsed.figures)} figures"
         )
     click.echo(f"reparsed {len(ids)} reports")
+
+
+@main.command()
+@click.argument("report_refs", metavar="REPORT...", nargs=-1, required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_ctx
+def delete(obj: Context, report_refs: tuple[str, ...], yes: bool) -> None:
+    """Delete stored reports (id or file name) with their sections and figures.
+
+    Each report goes in its own transaction, which also updates the comparison views'
+    summaries. Loading the file again stores it anew.
+    """
+    engine = obj.ready_engine()
+    try:
+        ids = list(dict.fromkeys(reports.find_report_id(engine, r) for r in report_refs))
+    except reports.ReportNotFound as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not yes:
+        click.confirm(f"delete {len(ids)} report(s): {', '.join(map(str, ids))}?", abort=True)
+    for report_id in ids:
+        click.echo(f"deleted report {report_id} ({delete_report(engine, report_id)})")
 
 
 # --- reading ----------------------------------------------------------------------------

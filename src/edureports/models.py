@@ -214,17 +214,19 @@ class IndicatorStandard(Base):
     citation: Mapped[str] = mapped_column(Text)
 
 
-# The figures v_counted_figures can count and the columns it reads of them (see
-# ix_observation_counted; revision 0005 creates the index with the same definition).
+# The figures the counting rules can count and the columns they read of them (see
+# ix_observation_counted; revision 0005 created the index, 0010 leads it with report_id).
 COUNTED_WHERE = (
     "measure = 'level' AND status <> 'redacted' AND value IS NOT NULL"
     " AND repeat_of_id IS NULL AND role IS NOT NULL AND indicator_code <> 'unclassified'"
 )
 COUNTED_COLUMNS = (
+    # report_id first (revision 0010): the summaries are refreshed per bureau, reading the
+    # counted figures of that bureau's reports; a full rebuild scans the whole index anyway.
+    "report_id",
     "indicator_code",
     "period_id",
     "role",
-    "report_id",
     "school_level",
     "funding_category",
     "value",
@@ -337,3 +339,81 @@ class NationalReference(Base):
     unit: Mapped[str] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(200))
     source_url: Mapped[str] = mapped_column(String(500))
+
+
+# --- summaries (revision 0010): derived rows, kept by edureports.summaries -----------------
+# Each is what a definition in sql/summaries/ computes from the tables above, refreshed for
+# the bureaus and years a load, reparse or delete touches, in the same transaction. No
+# foreign keys: the rows are recomputed, never edited, and checks would slow every load.
+# Columns in the order their definition returns them: it fills the table positionally.
+
+
+class CountedFigure(Base):
+    """A figure that counts (SPEC §5; sql/summaries/counted_figure.sql): v_counted_figures
+    without the names, which the view joins from bureau, region and indicator."""
+
+    __tablename__ = "counted_figure"
+    __table_args__ = (
+        Index("ix_counted_figure_bureau_year", "bureau_id", "year"),
+        Index("ix_counted_figure_indicator_year", "indicator_code", "year"),
+    )
+
+    observation_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    report_id: Mapped[int]
+    bureau_id: Mapped[int]
+    indicator_code: Mapped[code]
+    unit: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int]
+    part: Mapped[str] = mapped_column(String(4))
+    role: Mapped[str] = mapped_column(String(8))
+    school_level: Mapped[str | None] = mapped_column(String(32))
+    funding_category: Mapped[str | None] = mapped_column(String(32))
+    value: Mapped[float] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    flag: Mapped[str | None] = mapped_column(String(200))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    total_id: Mapped[int | None]
+    total_counted: Mapped[int]
+    total_in_series: Mapped[int]
+
+
+class PickedValue(Base):
+    """One value per bureau x indicator x year x role (sql/summaries/picked_value.sql):
+    v_indicator_values before names and rounding."""
+
+    __tablename__ = "picked_value"
+    __table_args__ = (Index("ix_picked_value_indicator_year", "indicator_code", "year"),)
+
+    bureau_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    indicator_code: Mapped[code] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    unit: Mapped[str | None] = mapped_column(String(32))
+    part: Mapped[str | None] = mapped_column(String(4))
+    value: Mapped[float | None] = mapped_column(Float)
+    figures: Mapped[int]
+    any_approximate: Mapped[int]
+    report_id: Mapped[int | None]
+    additive: Mapped[int]
+
+
+class CatalogValue(Base):
+    """One row per bureau x indicator x year x role x school level
+    (sql/summaries/catalog_value.sql): v_catalog_values before names, with both the sum and
+    the first figure (the catalog's additive flag, applied by the view, picks one)."""
+
+    __tablename__ = "catalog_value"
+    __table_args__ = (Index("ix_catalog_value_indicator_year", "indicator_code", "year"),)
+
+    bureau_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    indicator_code: Mapped[code] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    level_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    school_level: Mapped[str | None] = mapped_column(String(32))
+    unit: Mapped[str | None] = mapped_column(String(32))
+    summed: Mapped[float | None] = mapped_column(Float)
+    summed_figures: Mapped[int]
+    first_value: Mapped[float | None] = mapped_column(Float)
+    report_id: Mapped[int | None]

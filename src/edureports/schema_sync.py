@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from edureports import catalog, db, dictionary, readonly, regions, views
+from edureports import catalog, db, dictionary, readonly, regions, summaries, views
 from edureports.models import Indicator, IndicatorStandard, Region, SchemaObject
 
 
@@ -121,6 +121,9 @@ def apply(connection: Connection, prepared: Prepared | None = None) -> None:
     sync_indicators(connection)
     sync_standards(connection)
     sync_regions(connection)
+    # The summary tables the views read: rebuilt when their definitions changed (or were
+    # never run: an upgrade through revision 0010).
+    summaries.sync(connection)
     if prepared is None:  # called on its own: replace what is stale first
         prepared = prepare(connection, revisions=False)
     create_views(connection)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from edureports import summaries
 from edureports.loaders import LoadError, RawDocument, read_document
 from edureports.loaders.base import DEFAULT_MAX_SIZE
 from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
@@ -597,6 +598,7 @@ def store_parsed(
             return "skipped", existing
         try:
             _insert_structure(connection, report_id, parsed, cache)
+            summaries.refresh(connection, summaries.keys_of(connection, [report_id]))
         except BaseException:
             connection.rollback()
             raise
@@ -615,6 +617,7 @@ def reparse_report(
     is skipped.
     """
     with engine.begin() as connection:
+        old_keys = summaries.keys_of(connection, [report_id], lock=True)
         row = connection.execute(
             select(
                 Report.text, Report.hints, Report.source_name, Report.format, Report.encoding
@@ -643,9 +646,31 @@ def reparse_report(
             )
         )
         _sync_structure(connection, report_id, parsed, cache)
+        summaries.refresh(
+            connection, summaries.merge(old_keys, summaries.keys_of(connection, [report_id]))
+        )
     return parsed
 
 
 def report_ids(engine: Engine) -> list[int]:
     with engine.connect() as connection:
         return list(connection.scalars(select(Report.id).order_by(Report.id)))
+
+
+def delete_report(engine: Engine, report_id: int) -> str:
+    """Delete one stored report, its sections and observations, in one transaction that
+    also refreshes the summaries of the bureaus and years it counted in; returns its source
+    name. LookupError if there is no such report. The bureau and periods stay (other
+    reports may share them; a bureau left without reports shows 0 in v_bureaus)."""
+    with engine.begin() as connection:
+        keys = summaries.keys_of(connection, [report_id], lock=True)
+        name = connection.scalar(select(Report.source_name).where(Report.id == report_id))
+        if name is None:
+            raise LookupError(f"no report {report_id}")
+        # Children first, each in one statement (their self-references go with them).
+        for model in (Observation, Section):
+            table = model.__table__
+            connection.execute(delete(table).where(table.c.report_id == report_id))
+        connection.execute(delete(Report.__table__).where(Report.__table__.c.id == report_id))
+        summaries.refresh(connection, keys)
+    return name

@@ -1,0 +1,73 @@
+-- One value per bureau x indicator x year x role, from the table counted_figure: the one
+-- definition behind v_indicator_values, which reads the table picked_value that
+-- edureports.summaries fills with this (for every bureau, or for one bureau's years: {keys}
+-- becomes "AND f.bureau_id = :bureau_id AND f.year IN (...)"; a group never spans keys).
+-- Additive indicators (things done or spent in the year: funding_amount,
+-- schools_consolidated, school_places_added, students_aided, teachers_recruited,
+-- teachers_rotated) are summed over their counted figures, skipping parts of a counted
+-- total. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
+-- totals) is a level and takes one figure: school level unspecified or 'all' first, then
+-- the full year before half years, the latest published report, the first figure stated.
+-- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
+-- value is stored as summed; v_indicator_values rounds it (yuan to the fen, else 6 decimals).
+-- Portable SQL (SQLite and PostgreSQL).
+WITH picked AS (
+    SELECT
+        f.bureau_id,
+        f.indicator_code,
+        f.year,
+        f.role,
+        f.part,
+        f.unit,
+        f.value,
+        f.qualifier,
+        f.total_counted,
+        f.report_id,
+        CASE
+            WHEN f.indicator_code IN (
+                'funding_amount', 'schools_consolidated', 'school_places_added',
+                'students_aided', 'teachers_recruited', 'teachers_rotated'
+            ) THEN 1
+            ELSE 0
+        END AS additive,
+        ROW_NUMBER() OVER (
+            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
+            ORDER BY
+                CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
+                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
+                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
+                f.published_on DESC,
+                f.report_id DESC,
+                f.observation_id
+        ) AS pick
+    FROM counted_figure f
+    WHERE 1 = 1
+      {keys}
+)
+SELECT
+    bureau_id,
+    indicator_code,
+    year,
+    role,
+    MAX(unit) AS unit,
+    MAX(CASE WHEN pick = 1 THEN part END) AS part,
+    CASE
+        WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)
+        ELSE MAX(CASE WHEN pick = 1 THEN value END)
+    END AS value,
+    CASE
+        WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN 1 ELSE 0 END)
+        ELSE 1
+    END AS figures,
+    MAX(
+        CASE
+            WHEN qualifier = 'exact' THEN 0
+            WHEN additive = 1 AND total_counted = 0 THEN 1
+            WHEN additive = 0 AND pick = 1 THEN 1
+            ELSE 0
+        END
+    ) AS any_approximate,
+    MAX(CASE WHEN pick = 1 THEN report_id END) AS report_id,
+    MAX(additive) AS additive
+FROM picked
+GROUP BY bureau_id, indicator_code, year, role

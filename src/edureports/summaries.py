@@ -1,0 +1,297 @@
+"""Summary tables: the counted figures and the picked values, stored, kept equal to their one
+definition by refreshing only the bureaus and years a change touched.
+
+The comparison views computed the counting rules (SPEC §5) from `observation` at query time:
+a window over every counted figure, then a pick or sum per bureau x indicator x year x role.
+At 10,000 reports two SQLite views took a second. Now the rules are run into two tables and
+the views read them (v_counted_figures, v_indicator_values and everything above them):
+
+- `counted_figure` = sql/summaries/counted_figure.sql (the ranking of reports per series and
+  the part/total flags), one row per counted observation, without names;
+- `picked_value` = sql/summaries/picked_value.sql over counted_figure, one row per
+  bureau x indicator x year x role (v_indicator_values);
+- `catalog_value` = sql/summaries/catalog_value.sql over counted_figure, one row per
+  bureau x indicator x year x role x school level (v_catalog_values, the views by topic,
+  v_standards).
+
+**One definition.** Those two files are the only statement of the rules. `rebuild` runs
+them whole; `refresh` runs the same text with a key filter (`{keys}`) pushed into the
+indexed scan of the base tables. `sync` (called at head by schema_sync) rebuilds when the
+files' hash differs from the one recorded in schema_object: an upgrade from revision 0009
+fills the tables there, and a change of the rules re-derives every row. A versioned revision
+never reads these files (ARCHITECTURE.md, "Views under Alembic").
+
+**Why a bureau and some of its years are enough (correctness).**
+
+1. A series (bureau x indicator x year x role x level x category) lies within one
+   bureau x year, and so does a group of picked_value and of catalog_value. Recomputing every series of a
+   bureau x year from the base tables gives that key's rows exactly, whatever other keys hold.
+2. One cross-key dependency: a part's total_counted and total_in_series depend on whether its
+   total counts. A total is in the part's report, so in the same bureau, but possibly in
+   another year. `refresh` therefore closes each bureau's years under the part-total links
+   of that bureau's countable figures (both ways: a part in a refreshed year needs its
+   total's year, a total in a refreshed year makes its parts' years stale). Restricted to a
+   closed set of years, the definition sees every total of every part it returns, and no
+   row outside the set can change.
+3. A change's keys are those of the reports it touched before AND after it (`keys_of`
+   before the change, again after, `merge`): a reparse may move a report to another bureau
+   or year (`reparse --bureau/--year`), a delete leaves only the before. Reports that did
+   not change keep their keys, so their rows outside the refreshed keys stay valid.
+4. Everything runs inside the caller's transaction: the change and its refresh commit or
+   roll back together.
+
+**Concurrency (PostgreSQL).** Two loaders of the same bureau x year would each recompute
+the key from a snapshot without the other's uncommitted report, and the later commit would
+lose the earlier one's figures. So `refresh` first takes a transaction-scoped advisory lock
+per bureau, all of them in ascending bureau id order (no deadlock between refreshers), and
+only then reads: under READ COMMITTED each later statement sees what the previous lock
+holder committed. The lock is taken at the end of the change's transaction, after all its
+other writes, and while holding it a refresh only touches summary rows of its own bureaus,
+which nobody else touches without the lock: no cycle with the loaders' row locks.
+`keys_of(..., lock=True)` locks the report row first, so two reparses or deletes of one
+report cannot both read its old keys. `rebuild` takes an EXCLUSIVE lock on both tables.
+SQLite serialises writers: a refresh runs after the transaction's first write, holding the
+write lock.
+
+**Cost.** Per bureau: the link query and four statements (delete, fill, for each table),
+each an index range over that bureau's reports (ix_observation_counted leads with
+report_id, the summaries with bureau_id): linear in the bureaus and years touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+
+from sqlalchemy import Connection, TextClause, bindparam, delete, insert, select, text, update
+
+from edureports.models import CatalogValue, CountedFigure, PickedValue, SchemaObject
+
+# Fill order: the others read counted_figure.
+SUMMARIES: tuple[str, ...] = ("counted_figure", "picked_value", "catalog_value")
+# The record of the definitions' hash in schema_object (kind 'summary').
+RECORD = "summaries"
+# First key of the two-key advisory lock: "edrs" (the bureau id is the second).
+LOCK_CLASS = 0x65647273
+
+# The key filter of each definition for one bureau and some of its years.
+_KEY_FILTER = {
+    "counted_figure": "AND r.bureau_id = :bureau_id AND p.year IN :years",
+    "picked_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
+    "catalog_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
+}
+_TABLES = {
+    "counted_figure": CountedFigure.__table__,
+    "picked_value": PickedValue.__table__,
+    "catalog_value": CatalogValue.__table__,
+}
+_COLUMNS = {name: [c.name for c in table.columns] for name, table in _TABLES.items()}
+
+# The terms of ix_observation_counted (models.COUNTED_WHERE) on alias o, word for word, so
+# that SQLite reads the figures of a few reports from that partial index.
+_COUNTABLE = (
+    "o.measure = 'level' AND o.status <> 'redacted' AND o.value IS NOT NULL"
+    " AND o.repeat_of_id IS NULL AND o.role IS NOT NULL AND o.indicator_code <> 'unclassified'"
+)
+
+Keys = dict[int, set[int]]  # bureau id -> years
+
+
+@cache
+def definition(name: str) -> str:
+    """The SQL of one summary (a SELECT with a `{keys}` placeholder in its base WHERE)."""
+    return resources.files("edureports.sql").joinpath("summaries", f"{name}.sql").read_text("utf-8")
+
+
+def definition_hash() -> str:
+    digest = hashlib.sha256()
+    for name in SUMMARIES:
+        digest.update(definition(name).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _uncommented(sql: str) -> str:
+    return "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+
+
+@cache
+def query(name: str, *, restricted: bool) -> str:
+    """The definition as a SELECT over everything, or over one bureau's years
+    (parameters bureau_id and years)."""
+    sql = _uncommented(definition(name))  # comments may name the placeholder
+    return sql.replace("{keys}", _KEY_FILTER[name] if restricted else "")
+
+
+@cache
+def _insert(name: str, *, restricted: bool) -> TextClause:
+    """The INSERT filling the table `name` from its definition (built once per process)."""
+    columns = _COLUMNS[name]
+    sql = text(f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}")
+    return sql.bindparams(bindparam("years", expanding=True)) if restricted else sql
+
+
+def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = False) -> Keys:
+    """The bureau x years the countable figures of these reports fall in, as stored now.
+
+    lock=True first locks the reports' rows (PostgreSQL), for a change that reads the keys
+    before it changes the reports (reparse, delete).
+    """
+    ids = sorted(set(report_ids))
+    if not ids:
+        return {}
+    if lock and connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT id FROM report WHERE id IN :ids ORDER BY id FOR UPDATE").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": ids},
+        ).all()
+    rows = connection.execute(
+        text(
+            "SELECT DISTINCT r.bureau_id, p.year FROM observation o "
+            "JOIN report r ON r.id = o.report_id JOIN period p ON p.id = o.period_id "
+            f"WHERE o.report_id IN :ids AND {_COUNTABLE} AND r.bureau_id IS NOT NULL"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"ids": ids},
+    ).all()
+    keys: Keys = {}
+    for bureau_id, year in rows:
+        keys.setdefault(bureau_id, set()).add(year)
+    return keys
+
+
+def merge(*many: Mapping[int, Iterable[int]]) -> Keys:
+    """The union of several key sets (before and after a change)."""
+    keys: Keys = {}
+    for one in many:
+        for bureau_id, years in one.items():
+            keys.setdefault(bureau_id, set()).update(years)
+    return keys
+
+
+def _linked_years(connection: Connection, bureau_id: int, years: set[int]) -> set[int]:
+    """`years` closed under the part-total links between years of the bureau's countable
+    figures (see the module docstring, point 2)."""
+    links = connection.execute(
+        text(
+            "SELECT DISTINCT p.year, tp.year FROM report r "
+            "JOIN observation o ON o.report_id = r.id "
+            "JOIN period p ON p.id = o.period_id "
+            "JOIN observation t ON t.id = o.total_id "
+            "JOIN period tp ON tp.id = t.period_id "
+            f"WHERE r.bureau_id = :bureau_id AND o.total_id IS NOT NULL AND {_COUNTABLE} "
+            "AND p.year <> tp.year"
+        ),
+        {"bureau_id": bureau_id},
+    ).all()
+    closed = set(years)
+    grown = True
+    while grown:
+        grown = False
+        for part_year, total_year in links:
+            if (part_year in closed) != (total_year in closed):
+                closed.update((part_year, total_year))
+                grown = True
+    return closed
+
+
+def _lock(connection: Connection, bureau_ids: list[int]) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    for bureau_id in sorted(bureau_ids):
+        connection.execute(
+            text("SELECT pg_advisory_xact_lock(:c, :b)"), {"c": LOCK_CLASS, "b": bureau_id}
+        )
+
+
+def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
+    """Recompute the summary rows of these bureaus and years (and the years part-total links
+    tie to them), inside the caller's transaction. Call it after the change, with the keys
+    of the changed reports before and after it (`keys_of`, `merge`)."""
+    wanted = {b: set(y) for b, y in keys.items() if y}
+    if not wanted:
+        return
+    _lock(connection, list(wanted))
+    for bureau_id in sorted(wanted):
+        years = sorted(_linked_years(connection, bureau_id, wanted[bureau_id]))
+        params = {"bureau_id": bureau_id, "years": years}
+        for name in reversed(SUMMARIES):
+            table = _TABLES[name]
+            connection.execute(
+                delete(table).where(table.c.bureau_id == bureau_id, table.c.year.in_(years))
+            )
+        for name in SUMMARIES:
+            connection.execute(_insert(name, restricted=True), params)
+
+
+def rebuild(connection: Connection) -> None:
+    """Recompute every summary row from scratch, inside the caller's transaction."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"LOCK TABLE {', '.join(SUMMARIES)} IN EXCLUSIVE MODE"))
+    for name in reversed(SUMMARIES):
+        connection.execute(delete(_TABLES[name]))
+    for name in SUMMARIES:
+        connection.execute(_insert(name, restricted=False))
+
+
+def sync(connection: Connection) -> bool:
+    """Rebuild when the definitions changed since the last rebuild (or none was recorded:
+    an upgrade from before revision 0010); True if it rebuilt. Called at head."""
+    digest = definition_hash()
+    recorded = connection.scalar(
+        select(SchemaObject.sha256).where(
+            SchemaObject.name == RECORD, SchemaObject.kind == "summary"
+        )
+    )
+    if recorded == digest:
+        return False
+    rebuild(connection)
+    if recorded is None:
+        connection.execute(insert(SchemaObject).values(name=RECORD, kind="summary", sha256=digest))
+    else:
+        connection.execute(
+            update(SchemaObject)
+            .where(SchemaObject.name == RECORD, SchemaObject.kind == "summary")
+            .values(sha256=digest)
+        )
+    return True
+
+
+def from_scratch(name: str) -> str:
+    """A SELECT of what the summary `name` must hold, computed from the base tables alone
+    (the others over counted_figure's definition, not over the stored table)."""
+    sql = query(name, restricted=False)
+    if name != "counted_figure":
+        counted = query("counted_figure", restricted=False)
+        sql = sql.replace(
+            "WITH picked AS (", f"WITH counted_figure AS ({counted}),\npicked AS (", 1
+        )
+    return sql
+
+
+def differences(connection: Connection) -> dict[str, tuple[int, int]]:
+    """Rows in which each summary table differs from its definition run from scratch:
+    {name: (rows only in the table, rows only from scratch)}; empty when all agree. Values
+    are compared to 6 decimals (a sum's last bit depends on the order of addition)."""
+    found: dict[str, tuple[int, int]] = {}
+    for name in SUMMARIES:
+        columns = ", ".join(
+            f"ROUND(CAST({c} AS NUMERIC), 6)" if c in ("value", "summed") else c
+            for c in _COLUMNS[name]
+        )
+        fresh = from_scratch(name)
+        counts = []
+        for first, second in ((name, f"({fresh}) f"), (f"({fresh}) f", name)):
+            counts.append(
+                connection.scalar(
+                    text(
+                        f"SELECT COUNT(*) FROM (SELECT {columns} FROM {first} "
+                        f"EXCEPT SELECT {columns} FROM {second}) d"
+                    )
+                )
+            )
+        if any(counts):
+            found[name] = (int(counts[0] or 0), int(counts[1] or 0))
+    return found

@@ -1,0 +1,304 @@
+"""The summary tables always equal their definitions run from scratch, after every kind of
+change (load, a report that takes precedence, reparse to another bureau and year, delete,
+a part whose total is in another year), and the views read from them give the rows the
+from-scratch computation gives. Both backends."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine, text
+
+from edureports import db, summaries, views
+from edureports.cli import main
+from edureports.loading import load_paths
+from edureports.parse.types import Period
+from edureports.store import delete_report, reparse_report, store_parsed
+from tests import view_fixtures
+from tests.conftest import sample_paths
+from tests.test_views import norm
+from tests.view_fixtures import LICHENG, Doc, Fig
+
+# The views whose SQL reads a summary table directly.
+SUMMARY_VIEWS = ("v_counted_figures", "v_indicator_values", "v_catalog_values")
+
+
+def assert_fresh(engine: Engine) -> None:
+    """Every summary table holds exactly what its definition computes from the base tables."""
+    with engine.connect() as c:
+        assert summaries.differences(c) == {}
+        # Not vacuous: the definitions return rows wherever figures count.
+        counted = c.scalar(
+            text(f"SELECT COUNT(*) FROM ({summaries.from_scratch('counted_figure')}) f")
+        )
+        assert c.scalar(text("SELECT COUNT(*) FROM counted_figure")) == counted
+
+
+def _sorted_rows(engine: Engine, sql: str) -> list[tuple]:
+    with engine.connect() as c:
+        return sorted(
+            (tuple(norm(v) for v in r) for r in c.execute(text(sql))),
+            key=lambda r: tuple((v is None, str(v)) for v in r),
+        )
+
+
+def inline(name: str) -> str:
+    """The view's SQL with its summary tables computed inline from their definitions: what
+    the view gave before the tables existed."""
+    body = views.read_sql(name).strip().rstrip(";")
+    for table in summaries.SUMMARIES:
+        body = body.replace(f"FROM {table} ", f"FROM ({summaries.from_scratch(table)}) ")
+    return body
+
+
+def assert_views_as_from_scratch(engine: Engine) -> None:
+    for name in SUMMARY_VIEWS:
+        stored = _sorted_rows(engine, f"SELECT * FROM {name}")
+        assert stored == _sorted_rows(engine, f"SELECT * FROM ({inline(name)}) v"), name
+
+
+def _report_id(engine: Engine, source_name: str) -> int:
+    with engine.connect() as c:
+        return c.scalar(text("SELECT id FROM report WHERE source_name = :n"), {"n": source_name})
+
+
+def _value(engine: Engine, bureau: str, indicator: str, year: int) -> float | None:
+    with engine.connect() as c:
+        return c.scalar(
+            text(
+                "SELECT value FROM v_indicator_values WHERE bureau_name = :b "
+                "AND indicator_code = :i AND year = :y AND role = 'review'"
+            ),
+            {"b": bureau, "i": indicator, "y": year},
+        )
+
+
+def test_summaries_equal_definitions_after_loading_samples(engine: Engine) -> None:
+    outcomes = list(load_paths(engine, sample_paths()))
+    assert all(o.status == "loaded" for o in outcomes)
+    assert_fresh(engine)
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM counted_figure")) > 0
+    assert_views_as_from_scratch(engine)
+
+
+def test_every_definition_returns_its_table_columns(engine: Engine) -> None:
+    """The tables are filled positionally: the definition's columns, in the table's order."""
+    with engine.connect() as c:
+        for name in summaries.SUMMARIES:
+            result = c.execute(text(f"SELECT * FROM ({summaries.from_scratch(name)}) f LIMIT 0"))
+            columns = list(result.keys())
+            table = c.execute(text(f"SELECT * FROM {name} LIMIT 0")).keys()
+            assert columns == list(table), name
+
+
+def test_each_load_keeps_them_fresh_and_a_later_report_takes_precedence(engine: Engine) -> None:
+    for doc in view_fixtures.DOCS:
+        store_parsed(engine, view_fixtures.build(doc))
+        assert_fresh(engine)
+    # R3 (published after R1) restates 黎城县's 2022 enrolment rate: its figure counts.
+    assert _value(engine, LICHENG[0], view_fixtures.PRE, 2022) == 91.2
+    assert_views_as_from_scratch(engine)
+
+
+def test_delete_brings_back_what_the_deleted_report_outranked(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    r3 = _report_id(engine, "r3_licheng_speech.txt")
+    with engine.connect() as c:
+        others = c.execute(
+            text("SELECT id, sha256 FROM report WHERE id <> :r ORDER BY id"), {"r": r3}
+        ).all()
+        other_figures = c.scalar(
+            text("SELECT COUNT(*) FROM observation WHERE report_id <> :r"), {"r": r3}
+        )
+    assert delete_report(engine, r3) == "r3_licheng_speech.txt"
+    assert _value(engine, LICHENG[0], view_fixtures.PRE, 2022) == 90.5  # R1's again
+    assert_fresh(engine)
+    assert_views_as_from_scratch(engine)
+    with engine.connect() as c:
+        for table in (
+            "report",
+            "section",
+            "observation",
+            "counted_figure",
+            "picked_value",
+            "catalog_value",
+        ):
+            column = "id" if table == "report" else "report_id"
+            left = c.scalar(text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :r"), {"r": r3})
+            assert left == 0, table
+        assert (
+            c.execute(
+                text("SELECT id, sha256 FROM report WHERE id <> :r ORDER BY id"), {"r": r3}
+            ).all()
+            == others
+        )
+        assert c.scalar(text("SELECT COUNT(*) FROM observation")) == other_figures
+
+
+def test_delete_of_an_unknown_report_changes_nothing(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with pytest.raises(LookupError, match="no report 9999"):
+        delete_report(engine, 9999)
+    assert_fresh(engine)
+
+
+def test_reparse_to_another_bureau_and_year_refreshes_old_and_new(engine: Engine) -> None:
+    list(load_paths(engine, sample_paths()))
+    with engine.connect() as c:
+        report_id, old_bureau = c.execute(
+            text(
+                "SELECT report_id, bureau_id FROM counted_figure "
+                "GROUP BY report_id, bureau_id ORDER BY COUNT(*) DESC, report_id LIMIT 1"
+            )
+        ).one()
+    reparse_report(engine, report_id, bureau="壶关县教育局", year=2019)
+    assert_fresh(engine)
+    assert_views_as_from_scratch(engine)
+    with engine.connect() as c:
+        huguan = c.scalar(text("SELECT id FROM bureau WHERE name = '壶关县教育局'"))
+        moved = (
+            c.execute(
+                text("SELECT DISTINCT bureau_id FROM counted_figure WHERE report_id = :r"),
+                {"r": report_id},
+            )
+            .scalars()
+            .all()
+        )
+        years = (
+            c.execute(
+                text("SELECT DISTINCT year FROM counted_figure WHERE report_id = :r"),
+                {"r": report_id},
+            )
+            .scalars()
+            .all()
+        )
+    assert huguan != old_bureau and moved == [huguan]
+    assert 2019 in years
+    # Again without options: the overrides are kept with the report; nothing changes.
+    reparse_report(engine, report_id)
+    assert_fresh(engine)
+
+
+def test_a_part_whose_total_is_in_another_year(engine: Engine) -> None:
+    """A part counted in 2021 whose total is stated for 2022 (same report): when a later
+    report outranks that total, the part counts again in 2021's sum, though the later report
+    touched 2022 only."""
+    early = Doc(
+        "x_early.txt",
+        LICHENG,
+        "summary",
+        date(2022, 1, 5),
+        Period(2021),
+        None,
+        [
+            Fig(
+                "funding_amount", "100万元", 1_000_000, "yuan", 2021, funding_category="student_aid"
+            ),
+            Fig(
+                "funding_amount",
+                "300万元",
+                3_000_000,
+                "yuan",
+                2022,
+                funding_category="student_aid",
+                total_of=(0,),
+            ),
+        ],
+    )
+    later = Doc(
+        "x_later.txt",
+        LICHENG,
+        "summary",
+        date(2023, 1, 5),
+        Period(2022),
+        None,
+        [Fig("funding_amount", "320万元", 3_200_000, "yuan", 2022, funding_category="student_aid")],
+    )
+    store_parsed(engine, view_fixtures.build(early))
+    assert_fresh(engine)
+    assert _value(engine, LICHENG[0], "funding_amount", 2021) is None  # its total counts
+    store_parsed(engine, view_fixtures.build(later))
+    assert_fresh(engine)
+    assert _value(engine, LICHENG[0], "funding_amount", 2021) == 1_000_000
+    delete_report(engine, _report_id(engine, "x_later.txt"))
+    assert_fresh(engine)
+    assert _value(engine, LICHENG[0], "funding_amount", 2021) is None
+
+
+def test_rebuild_and_sync(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with engine.begin() as c:
+        c.execute(text("DELETE FROM picked_value"))
+        c.execute(text("UPDATE counted_figure SET value = value + 1"))
+        assert summaries.differences(c)
+        assert not summaries.sync(c)  # the definitions did not change: nothing to do
+        summaries.rebuild(c)
+    assert_fresh(engine)
+    with engine.begin() as c:
+        c.execute(text("UPDATE schema_object SET sha256 = 'old' WHERE kind = 'summary'"))
+        c.execute(text("DELETE FROM catalog_value"))
+    db.upgrade(engine)  # at head: a changed definition rebuilds
+    assert_fresh(engine)
+
+
+def test_upgrade_from_0009_with_data_fills_the_summaries(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    before = {name: _sorted_rows(engine, f"SELECT * FROM {name}") for name in views.available()}
+    db.downgrade(engine, "0009")
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM schema_object WHERE kind = 'summary'")) == 0
+    db.upgrade(engine)
+    assert_fresh(engine)
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(*) FROM counted_figure")) > 0
+    for name, rows in before.items():
+        if name != "v_reports":  # loaded_at and the like do not change, but keep it simple
+            assert _sorted_rows(engine, f"SELECT * FROM {name}") == rows, name
+
+
+def test_cli_delete(engine: Engine, db_url: str) -> None:
+    view_fixtures.load(engine)
+    runner = CliRunner()
+    r3 = _report_id(engine, "r3_licheng_speech.txt")
+    refused = runner.invoke(main, ["--db", db_url, "delete", "r3_licheng_speech.txt"], input="n\n")
+    assert refused.exit_code == 1 and "Aborted" in refused.output
+    assert _report_id(engine, "r3_licheng_speech.txt") == r3
+    unknown = runner.invoke(main, ["--db", db_url, "delete", "--yes", "no_such_report.txt"])
+    assert unknown.exit_code == 1
+    assert "no report 'no_such_report.txt'" in unknown.output
+    assert len(unknown.output.strip().splitlines()) == 1
+    done = runner.invoke(main, ["--db", db_url, "delete", "r3_licheng_speech.txt", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert f"deleted report {r3} (r3_licheng_speech.txt)" in done.output
+    assert _report_id(engine, "r3_licheng_speech.txt") is None
+    assert_fresh(engine)
+    confirmed = runner.invoke(main, ["--db", db_url, "delete", "r1_licheng_2022.txt"], input="y\n")
+    assert confirmed.exit_code == 0, confirmed.output
+    assert _report_id(engine, "r1_licheng_2022.txt") is None
+    assert_fresh(engine)
+
+
+def test_cli_delete_help() -> None:
+    result = CliRunner().invoke(main, ["delete", "--help"])
+    assert result.exit_code == 0
+    assert "REPORT" in result.output and "--yes" in result.output
+
+
+@pytest.mark.parametrize("missing", [[], ["--yes"]])
+def test_cli_delete_needs_a_report(missing: list[str]) -> None:
+    result = CliRunner().invoke(main, ["delete", *missing])
+    assert result.exit_code == 2 and "REPORT" in result.output
+
+
+def test_keys_of_reports_without_countable_figures_are_empty(engine: Engine) -> None:
+    doc = replace(
+        view_fixtures.DOCS[0], name="only_earlier.txt", figures=[view_fixtures.DOCS[0].figures[1]]
+    )
+    _, report_id = store_parsed(engine, view_fixtures.build(doc))
+    with engine.connect() as c:
+        assert summaries.keys_of(c, [report_id]) == {}
+    assert_fresh(engine)
