@@ -204,7 +204,7 @@ def upgrade() -> None:
     recreate = "always" if op.get_bind().dialect.name == "sqlite" else "auto"
     with op.batch_alter_table("report", recreate=recreate) as batch_op:
         batch_op.add_column(sa.Column("probe", sa.Integer(), nullable=True))
-    op.drop_index("ix_observation_report_id", table_name="observation")
+    op.drop_index("ix_observation_section_id", table_name="observation")
     if {fail}:
         raise RuntimeError("probe revision fails midway")
 

@@ -283,7 +283,8 @@ class Observation(Base):
     )
 
     id: Mapped[intpk]
-    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    # No index of its own: (report_id, ordinal) and ix_observation_counted lead with it (0011).
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
     ordinal: Mapped[int]
     section_id: Mapped[int | None] = mapped_column(
         ForeignKey("section.id", ondelete="CASCADE"), index=True
