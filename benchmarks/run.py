@@ -121,6 +121,16 @@ def _fresh_pg(url: str) -> tuple[str, callable]:
     return db.make_engine(url).url.set(database=name).render_as_string(hide_password=False), drop
 
 
+def _named_pg(url: str, name: str) -> str:
+    """The URL of database `name` on the server of `url`, created if it does not exist."""
+    admin = create_engine(db.make_engine(url).url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        if not c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return db.make_engine(url).url.set(database=name).render_as_string(hide_password=False)
+
+
 def _load(url: str, files: list[Path], jobs: int) -> float:
     engine = db.make_engine(url)
     db.upgrade(engine)
@@ -312,9 +322,30 @@ def main() -> None:
         help="folder of the --scale corpus, kept between runs (written if it does not hold N)",
     )
     parser.add_argument("--skip-throughput", action="store_true", help="only the --scale part")
+    parser.add_argument(
+        "--scale-pg-db",
+        metavar="NAME",
+        help="database of the PostgreSQL --scale load on the --pg server, kept afterwards "
+        "(default: a scratch database, dropped)",
+    )
+    parser.add_argument(
+        "--views-only",
+        metavar="URL",
+        help="only upgrade the database at URL to head and time its views (e.g. one kept "
+        "by --scale-pg-db)",
+    )
     args = parser.parse_args()
 
     print(f"machine: {_machine(args.pg)}")
+    if args.views_only:
+        engine = db.make_engine(args.views_only)
+        start = time.perf_counter()
+        db.upgrade(engine)
+        engine.dispose()
+        print(f"upgraded to head in {time.perf_counter() - start:.1f} s")
+        print(f"{_reports_stored(args.views_only)} reports stored")
+        _time_views(args.views_only)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_throughput:
             _throughput(Path(tmp), args.reports, args.pg)
@@ -327,7 +358,9 @@ def main() -> None:
             engines = args.scale_engines.split(",")
             if "sqlite" in engines:
                 _scale(f"sqlite:///{Path(tmp) / 'scale.db'}", big, args.scale, args.scale_jobs)
-            if "pg" in engines and args.pg:
+            if "pg" in engines and args.pg and args.scale_pg_db:
+                _scale(_named_pg(args.pg, args.scale_pg_db), big, args.scale, args.scale_jobs)
+            elif "pg" in engines and args.pg:
                 url, drop = _fresh_pg(args.pg)
                 try:
                     _scale(url, big, args.scale, args.scale_jobs)
