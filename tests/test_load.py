@@ -140,6 +140,32 @@ def test_parallel_parsing_gives_the_same_rows(engine: Engine) -> None:
         assert c.scalar(select(func.count()).select_from(Report)) == 5
 
 
+def _by_source(engine: Engine) -> list[tuple]:
+    """_structure with each report id replaced by its source name (ids follow the order in
+    which workers finish)."""
+    with engine.connect() as c:
+        names = dict(c.execute(text("SELECT id, source_name FROM report")).all())
+    return sorted(((names[row[0]], *row[1:]) for row in _structure(engine)), key=repr)
+
+
+def test_workers_store_what_one_process_stores(engine: Engine) -> None:
+    """With --jobs 2 the workers store in their own transactions (on SQLite taking turns):
+    the rows, and the summaries kept in those transactions, are those of a one-process load."""
+    from edureports import store, summaries
+
+    outcomes = list(load_paths(engine, sample_paths(), jobs=2))
+    assert [o.status for o in outcomes] == ["loaded"] * 5
+    assert all(o.report_id is not None and o.parsed is None for o in outcomes)
+    parallel = _by_source(engine)
+    with engine.connect() as c:
+        assert summaries.differences(c) == {}
+    for o in outcomes:
+        assert o.report_id is not None
+        store.delete_report(engine, o.report_id)
+    assert [o.status for o in load_paths(engine, sample_paths())] == ["loaded"] * 5
+    assert _by_source(engine) == parallel
+
+
 def _structure(engine: Engine) -> list[tuple]:
     with engine.connect() as c:
         sections = c.execute(
@@ -229,9 +255,9 @@ def test_load_run_again_parses_only_what_is_not_stored(
     monkeypatch.setattr(edureports.store, "parse", counting_parse)
     outcomes = list(load_paths(engine, collect_files([folder]), jobs=jobs))
     assert [o.status for o in outcomes] == ["skipped"] * 3 + ["loaded"]
-    # the skipped ones were found before parsing: no parsed report comes with them
-    assert [o.parsed is None for o in outcomes] == [True, True, True, False]
-    if jobs == 1:  # a forked worker's calls are not seen here
+    if jobs == 1:  # a forked worker's calls are not seen here, nor its parsed reports
+        # the skipped ones were found before parsing: no parsed report comes with them
+        assert [o.parsed is None for o in outcomes] == [True, True, True, False]
         assert parsed_names == [new.name]
     with engine.connect() as c:
         ids = [o.report_id for o in outcomes[:3]]

@@ -1,16 +1,29 @@
-"""Loading many files: parse in N processes, store from one writer, one transaction each."""
+"""Loading many files: N processes each parse and store, one transaction per report.
+
+With jobs > 1 each worker stores what it parsed through its own engine: no parsed report
+crosses a process boundary, and no single writer caps the pace. PostgreSQL takes the
+workers' transactions side by side (the unique sha256, row and advisory locks keep them
+apart, as for separate loaders); SQLite allows one writer at a time, so the workers take
+turns on a lock of their own, waking at once when it is free instead of polling on
+busy_timeout. A database the workers cannot open (in-memory SQLite) falls back to parsing
+in the workers and storing in this process.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import fnmatch
 import multiprocessing
 import multiprocessing.pool
 import os
+import signal
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 
@@ -31,9 +44,13 @@ from edureports.store import (
 )
 
 _Task = tuple[str, str | None, int | None, int]
+_T = TypeVar("_T")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
-# The database a parse worker looks up stored texts in (set by _start_worker in the worker).
+# The database a worker looks stored texts up in and stores into (set by _start_worker),
+# and, on SQLite, the lock the workers take turns on to write.
 _WORKER_ENGINE: Engine | None = None
+_WORKER_LOCK: Any = None
 
 
 def _parse_one(args: _Task, stored_in: Engine | None = None) -> tuple[str, object]:
@@ -53,14 +70,36 @@ def _parse_one(args: _Task, stored_in: Engine | None = None) -> tuple[str, objec
     return path, (parsed, with_overrides(doc.hints, bureau, year), sha)
 
 
-def _start_worker(url: str | None) -> None:
-    """In a parse worker: an engine of its own for the stored-text look-ups (the parent's
-    pooled connections must not be shared across fork)."""
-    global _WORKER_ENGINE
+def _load_one(args: _Task) -> LoadOutcome:
+    """In a worker: parse one file and store it (jobs > 1)."""
+    path, result = _parse_one(args)
+    return _store_one(_WORKER_ENGINE, path, result, dry_run=False, lock=_WORKER_LOCK)
+
+
+def _start_worker(url: str | None, lock: Any = None) -> None:
+    """In a worker: an engine of its own (the parent's pooled connections must not be
+    shared across fork), and death with the parent, so that a killed load stops writing."""
+    global _WORKER_ENGINE, _WORKER_LOCK
+    _die_with_parent()
+    _WORKER_LOCK = lock
     if url is not None:
         from edureports import db
 
         _WORKER_ENGINE = db.make_engine(url)
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the loading process dies (kill -9 too),
+    as the load's own transaction would be. Elsewhere a worker ends at its next task."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _worker_url(engine: Engine | None) -> str | None:
@@ -124,19 +163,24 @@ def load_paths(
         _warm_up()
         context = multiprocessing.get_context("fork")
         url = _worker_url(lookup)
-        with context.Pool(jobs, initializer=_start_worker, initargs=(url,)) as pool:
-            results = _bounded_map(pool, tasks, window=4 * jobs)
-            yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
+        lock = context.Lock() if url is not None and url.startswith("sqlite") else None
+        with context.Pool(jobs, initializer=_start_worker, initargs=(url, lock)) as pool:
+            if url is not None:  # the workers store
+                outcomes = _bounded_map(pool, _load_one, tasks, window=4 * jobs)
+                yield from _reporting(outcomes, paths, on_progress)
+            else:
+                results = _bounded_map(pool, _parse_one, tasks, window=4 * jobs)
+                yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
     else:
         results = (_parse_one(task, lookup) for task in tasks)
         yield from _store_all(engine, _reporting(results, paths, on_progress), dry_run)
 
 
 def _reporting(
-    results: Iterator[tuple[str, object]],
+    results: Iterator[_T],
     paths: Sequence[str],
     on_progress: ProgressCallback | None,
-) -> Iterator[tuple[str, object]]:
+) -> Iterator[_T]:
     """The results, with on_progress told which file is awaited before each is pulled.
 
     Results come in task order, so the i-th result is the i-th path's.
@@ -153,16 +197,19 @@ def _reporting(
 
 
 def _bounded_map(
-    pool: multiprocessing.pool.Pool, tasks: Iterable[tuple], window: int
-) -> Iterator[tuple[str, object]]:
-    """Results in task order with at most `window` parsed reports waiting for the writer.
+    pool: multiprocessing.pool.Pool,
+    function: Callable[[_Task], _T],
+    tasks: Iterable[_Task],
+    window: int,
+) -> Iterator[_T]:
+    """Results in task order with at most `window` tasks handed out and not yet taken back.
 
-    Pool.imap would read every task at once and queue every result while a slower writer
-    (PostgreSQL) catches up: memory would grow with the size of the folder.
+    Pool.imap would read every task at once and queue every result while a slower consumer
+    catches up: memory would grow with the size of the folder.
     """
     pending: deque[multiprocessing.pool.AsyncResult] = deque()
     for task in tasks:
-        pending.append(pool.apply_async(_parse_one, (task,)))
+        pending.append(pool.apply_async(function, (task,)))
         if len(pending) >= window:
             yield pending.popleft().get()
     while pending:
@@ -173,26 +220,39 @@ def _store_all(
     engine: Engine | None, results: Iterable[tuple[str, object]], dry_run: bool
 ) -> Iterator[LoadOutcome]:
     for path, result in results:
-        if isinstance(result, str):
-            yield LoadOutcome(path, "failed", message=result)
-            continue
-        if isinstance(result, AlreadyStored):
-            yield LoadOutcome(path, "skipped", report_id=result.report_id)
-            continue
-        parsed, hints, sha = result
-        assert isinstance(parsed, ParsedReport)
-        if dry_run or engine is None:
-            yield LoadOutcome(path, "parsed", parsed=parsed)
-            continue
-        try:
+        yield _store_one(engine, path, result, dry_run)
+
+
+def _store_one(
+    engine: Engine | None, path: str, result: object, dry_run: bool, lock: Any = None
+) -> LoadOutcome:
+    """The outcome of one parse result: stored (under `lock` if given), or why not.
+
+    In a worker (lock or not) the parsed report is not sent back: only the caller of a
+    one-process load or a dry run gets it in the outcome.
+    """
+    if isinstance(result, str):
+        return LoadOutcome(path, "failed", message=result)
+    if isinstance(result, AlreadyStored):
+        return LoadOutcome(path, "skipped", report_id=result.report_id)
+    assert isinstance(result, tuple)
+    parsed, hints, sha = result
+    assert isinstance(parsed, ParsedReport)
+    if dry_run or engine is None:
+        return LoadOutcome(path, "parsed", parsed=parsed)
+    try:
+        if lock is None:
             status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
-        except Exception as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            yield LoadOutcome(
-                path, "failed", message=f"{display_name(path)}: could not store ({first})"
-            )
-            continue
-        yield LoadOutcome(path, status, report_id=report_id, parsed=parsed)
+        else:
+            with lock:
+                status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return LoadOutcome(
+            path, "failed", message=f"{display_name(path)}: could not store ({first})"
+        )
+    in_worker = _WORKER_ENGINE is not None and engine is _WORKER_ENGINE
+    return LoadOutcome(path, status, report_id=report_id, parsed=None if in_worker else parsed)
 
 
 def _readable(path: Path) -> str:
