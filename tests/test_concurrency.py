@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from benchmarks.corpus import write_corpus
-from sqlalchemy import Engine, func, select
+from benchmarks.corpus import synthetic_report, write_corpus
+from sqlalchemy import Engine, func, select, text
 
+from edureports import summaries
 from edureports.models import Observation, Report, Section
 from edureports.parse import parse_text
 
@@ -83,4 +84,34 @@ def test_interrupted_load_leaves_no_partial_report(
     assert rerun.returncode == 0, err
     assert _reports(engine) == count
     assert f"already present {stored}" in out
+    _assert_no_partial_report(engine)
+
+
+def test_concurrent_loaders_of_one_bureau_keep_its_summaries_whole(
+    engine: Engine, db_url: str, backend: str, tmp_path: Path
+) -> None:
+    """Two loaders, two workers each, all storing reports of one bureau and two years: every
+    transaction refreshes the same summary rows (PostgreSQL: under the bureau's advisory
+    lock), and the tables end equal to their definitions run from scratch."""
+    if backend != "postgresql":
+        pytest.skip("concurrent writers are a PostgreSQL use case; SQLite serialises writers")
+    folder = tmp_path / "one_bureau"
+    folder.mkdir()
+    for n in range(16):
+        name, body = synthetic_report(n, seed=23, paragraphs=12)
+        title = body.split("\n", 1)[0]
+        year = 2020 + n % 2
+        own = f"黎城县教育局{year}年工作总结和{year + 1}年工作计划"
+        (folder / name).write_text(
+            body.replace(title, own).replace(title[: title.index("教育局")], "黎城县"), "utf-8"
+        )
+    first = _loader(db_url, folder, "--jobs", "2")
+    second = _loader(db_url, folder, "--jobs", "2")
+    outs = [p.communicate(timeout=300) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outs
+    assert _reports(engine) == 16
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT COUNT(DISTINCT bureau_id) FROM report")) == 1
+        assert c.scalar(text("SELECT COUNT(*) FROM counted_figure")) > 0
+        assert summaries.differences(c) == {}
     _assert_no_partial_report(engine)

@@ -156,14 +156,15 @@ def _bureau_id(connection: Connection, parsed: ParsedReport) -> int | None:
     meta = parsed.meta
     if not meta.bureau_name:
         return None
-    bureau_id = _get_or_create(
-        connection,
-        Bureau,
-        Bureau.id,
-        name=meta.bureau_name,
-        defaults={"region_code": meta.region_code},
-    )
-    if meta.region_code:
+    known = select(Bureau.id, Bureau.region_code).where(Bureau.name == meta.bureau_name)
+    found = connection.execute(known).first()
+    if found is None:  # as _get_or_create, reading the region too
+        _insert_ignore(
+            connection, Bureau, {"name": meta.bureau_name, "region_code": meta.region_code}
+        )
+        found = connection.execute(known).one()
+    bureau_id, region_code = found
+    if meta.region_code and region_code is None:
         connection.execute(
             update(Bureau)
             .where(Bureau.id == bureau_id, Bureau.region_code.is_(None))
@@ -371,26 +372,33 @@ def _link_figures(connection: Connection, report_id: int, parsed: ParsedReport) 
     )
 
 
-def _allocate_ids(connection: Connection, model: type, count: int) -> list[int]:
+def _allocate_ids(connection: Connection, counts: dict[type, int]) -> dict[type, list[int]]:
     """Ids for rows about to be inserted, so that the links between them (a section's parent,
     a figure's section, repeat and total) go in with the rows: no read-back, no UPDATE.
 
-    PostgreSQL hands them out from the table's sequence, as a default would, also when
-    another loader draws at the same time. SQLite takes the next rowids itself: the
-    transaction already holds the database's write lock (the report row is written), so no
-    other writer can take them before the commit.
+    PostgreSQL hands them out from each table's sequence, as a default would, also when
+    another loader draws at the same time: every table's in one round trip. SQLite takes the
+    next rowids itself: the transaction already holds the database's write lock (the report
+    row is written), so no other writer can take them before the commit.
     """
-    if count == 0:
-        return []
-    name = model.__tablename__
+    models = [m for m, n in counts.items() if n > 0]
+    ids: dict[type, list[int]] = {m: [] for m in counts}
+    if not models:
+        return ids
     if connection.dialect.name == "postgresql":
-        ids = connection.exec_driver_sql(
-            f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-            f"FROM generate_series(1, {int(count)})"
-        ).scalars()
-        return sorted(ids)
-    last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {name}").scalar()
-    return list(range(last + 1, last + 1 + count))
+        arrays = ", ".join(
+            f"ARRAY(SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence("
+            f"'{m.__tablename__}', 'id')::regclass AS s) q, generate_series(1, {int(counts[m])}))"
+            for m in models
+        )
+        row = connection.exec_driver_sql(f"SELECT {arrays}").one()
+        ids.update((m, sorted(drawn)) for m, drawn in zip(models, row, strict=True))
+        return ids
+    for m in models:
+        last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {m.__tablename__}")
+        first = last.scalar() + 1
+        ids[m] = list(range(first, first + counts[m]))
+    return ids
 
 
 def _write_rows(connection: Connection, model: type, rows: list[dict[str, Any]]) -> None:
@@ -421,13 +429,10 @@ def _insert_structure(
     if connection.dialect.name == "sqlite":
         # Reset by SQLite at commit or rollback: a total may come after its parts.
         connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-    section_ids = dict(
-        zip(
-            (s.index for s in parsed.sections),
-            _allocate_ids(connection, Section, len(parsed.sections)),
-            strict=True,
-        )
+    drawn = _allocate_ids(
+        connection, {Section: len(parsed.sections), Observation: len(parsed.figures)}
     )
+    section_ids = dict(zip((s.index for s in parsed.sections), drawn[Section], strict=True))
     sections = _section_rows(connection, report_id, parsed, cache)
     for row, s in zip(sections, parsed.sections, strict=True):
         row["id"] = section_ids[s.index]
@@ -435,7 +440,7 @@ def _insert_structure(
     _write_rows(connection, Section, sections)
     if not parsed.figures:
         return
-    figure_ids = _allocate_ids(connection, Observation, len(parsed.figures))
+    figure_ids = drawn[Observation]
     totals: dict[int, int] = {
         part: figure_ids[n] for n, f in enumerate(parsed.figures) for part in f.total_of
     }
@@ -598,12 +603,22 @@ def store_parsed(
             return "skipped", existing
         try:
             _insert_structure(connection, report_id, parsed, cache)
-            summaries.refresh(connection, summaries.keys_of(connection, [report_id]))
+            summaries.refresh_report(connection, report_id, values["bureau_id"])
         except BaseException:
-            connection.rollback()
+            _abandon(connection)
             raise
         connection.commit()
     return "loaded", report_id
+
+
+def _abandon(connection: Connection) -> None:
+    """Roll back after a failure, keeping the original error: a connection interrupted mid
+    pipeline or COPY (Ctrl-C) cannot send ROLLBACK, so it is closed instead, which aborts its
+    transaction on the server just the same."""
+    try:
+        connection.rollback()
+    except Exception:
+        connection.invalidate()
 
 
 def reparse_report(
