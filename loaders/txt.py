@@ -12,6 +12,7 @@ that replaces a handful of damaged bytes; both flagged low confidence.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -26,6 +27,8 @@ _BOMS = (
 )
 _GB_NAMES = {"gbk", "gb2312", "cp936", "gb18030"}
 _SAMPLE = 4096
+# C0 controls but tab, line feed, vertical tab, form feed and carriage return; DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _is_plain_char(ch: str) -> bool:
@@ -142,10 +145,7 @@ def decode_with_few_errors(data: bytes, encodings: tuple[str, ...]) -> tuple[str
 def looks_binary(text: str) -> bool:
     """Control characters other than line and tab breaks mean a binary file, not text."""
     sample = text[:_SAMPLE]
-    controls = sum(
-        1 for ch in sample if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) and ch not in "\t\r\n\f\v"
-    )
-    return controls > max(8, len(sample) // 50)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 50)
 
 
 def load(path: Path, data: bytes) -> RawDocument:
