@@ -296,23 +296,15 @@ def _leftmost_longest(
     automaton: ahocorasick.Automaton, runs: re.Pattern[str], text: str
 ) -> list[Mention]:
     """The forms found in text, leftmost first and the longest at each start, not
-    overlapping; the automaton reads each run of `runs` (which holds every form) alone."""
-    found: dict[int, tuple[int, str, tuple[str, ...]]] = {}
+    overlapping; the automaton reads each run of `runs` (which holds every form) alone.
+    pyahocorasick's iter_long makes exactly that choice in C (checked against the Python
+    loop it replaced on every dev, sample and synthetic text, also shuffled)."""
+    mentions = []
     for run in runs.finditer(text):
         offset = run.start()
-        for last, (form, codes) in automaton.iter(run.group()):
+        for last, (form, codes) in automaton.iter_long(run.group()):
             end = offset + last + 1
-            start = end - len(form)
-            if start not in found or found[start][0] < end:
-                found[start] = (end, form, codes)
-    mentions = []
-    last_end = 0
-    for start in sorted(found):
-        end, form, codes = found[start]
-        if start < last_end:
-            continue
-        mentions.append(Mention(start, end, form, codes))
-        last_end = end
+            mentions.append(Mention(end - len(form), end, form, codes))
     return mentions
 
 
