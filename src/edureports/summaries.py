@@ -307,6 +307,12 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
             for values in params:
                 for sql in statements:
                     writer.execute(sql, values, prepare=True)
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            # Ctrl-C mid-pipeline leaves libpq unable to send ROLLBACK: close the
+            # connection instead (the server aborts the transaction), then let it go on.
+            connection.invalidate()
+        raise
     finally:
         for cursor in (writer, *readers):
             cursor.close()
