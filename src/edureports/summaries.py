@@ -285,6 +285,7 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
     readers = [driver.cursor() for _ in range(len(bureaus) + 1)]  # one per result read back
     try:
         with driver.pipeline():
+            writer.execute("SET plan_cache_mode = force_generic_plan")
             for bureau_id in bureaus:  # ascending: no deadlock between refreshers
                 writer.execute(
                     "SELECT pg_advisory_xact_lock(%(c)s, %(b)s)", {"c": LOCK_CLASS, "b": bureau_id}
@@ -293,6 +294,7 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
                 readers[-1].execute(keys_sql, {"ids": [report_id]}, prepare=True)
             for bureau_id, reader in zip(bureaus, readers, strict=False):
                 reader.execute(links_sql, {"bureau_id": bureau_id}, prepare=True)
+            writer.execute("RESET plan_cache_mode")
         if report_id is not None:
             for bureau_id, year in readers[-1].fetchall():
                 wanted.setdefault(bureau_id, set()).add(year)
@@ -304,9 +306,11 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
         if not params:
             return
         with driver.pipeline():
+            writer.execute("SET plan_cache_mode = force_generic_plan")
             for values in params:
                 for sql in statements:
                     writer.execute(sql, values, prepare=True)
+            writer.execute("RESET plan_cache_mode")
     except BaseException as exc:
         if not isinstance(exc, Exception):
             # Ctrl-C mid-pipeline leaves libpq unable to send ROLLBACK: close the
