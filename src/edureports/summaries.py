@@ -12,7 +12,12 @@ the views read them (v_counted_figures, v_indicator_values and everything above 
   bureau x indicator x year x role (v_indicator_values);
 - `catalog_value` = sql/summaries/catalog_value.sql over counted_figure, one row per
   bureau x indicator x year x role x school level (v_catalog_values, the views by topic,
-  v_standards).
+  v_standards);
+- `report_count` = sql/summaries/report_count.sql, one row per report: what v_reports
+  counts in it (sections, figures by family and kind). Keyed by report, not by bureau x
+  year: `keys_of` remembers the reports it was asked about (`Keys.reports`), and `refresh`
+  recomputes their rows with one upsert (a deleted report's row goes with it, ON DELETE
+  CASCADE). Revision 0012.
 
 **One definition.** Those two files are the only statement of the rules. `rebuild` runs
 them whole; `refresh` runs the same text with a key filter (`{keys}`) pushed into the
@@ -67,10 +72,13 @@ from importlib import resources
 
 from sqlalchemy import Connection, TextClause, bindparam, delete, insert, select, text, update
 
-from edureports.models import CatalogValue, CountedFigure, PickedValue, SchemaObject
+from edureports.models import CatalogValue, CountedFigure, PickedValue, ReportCount, SchemaObject
 
-# Fill order: the others read counted_figure.
+# The summaries of bureau x years, in fill order: the others read counted_figure.
 SUMMARIES: tuple[str, ...] = ("counted_figure", "picked_value", "catalog_value")
+# The summaries of single reports (refreshed for Keys.reports).
+PER_REPORT: tuple[str, ...] = ("report_count",)
+EVERY: tuple[str, ...] = SUMMARIES + PER_REPORT
 # The record of the definitions' hash in schema_object (kind 'summary').
 RECORD = "summaries"
 # First key of the two-key advisory lock: "edrs" (the bureau id is the second).
@@ -81,11 +89,13 @@ _KEY_FILTER = {
     "counted_figure": "AND r.bureau_id = :bureau_id AND p.year IN :years",
     "picked_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
     "catalog_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
+    "report_count": "AND r.id IN :reports",
 }
 _TABLES = {
     "counted_figure": CountedFigure.__table__,
     "picked_value": PickedValue.__table__,
     "catalog_value": CatalogValue.__table__,
+    "report_count": ReportCount.__table__,
 }
 _COLUMNS = {name: [c.name for c in table.columns] for name, table in _TABLES.items()}
 
@@ -96,7 +106,14 @@ _COUNTABLE = (
     " AND o.repeat_of_id IS NULL AND o.role IS NOT NULL AND o.indicator_code <> 'unclassified'"
 )
 
-Keys = dict[int, set[int]]  # bureau id -> years
+
+class Keys(dict[int, set[int]]):
+    """Bureau id -> years, and the ids of the reports they were read from (`reports`: the
+    rows of the per-report summaries to recompute)."""
+
+    def __init__(self, *args: object, reports: Iterable[int] = ()) -> None:
+        super().__init__(*args)
+        self.reports: set[int] = set(reports)
 
 
 @cache
@@ -107,7 +124,7 @@ def definition(name: str) -> str:
 
 def definition_hash() -> str:
     digest = hashlib.sha256()
-    for name in SUMMARIES:
+    for name in EVERY:
         digest.update(definition(name).encode("utf-8"))
     return digest.hexdigest()
 
@@ -128,8 +145,15 @@ def query(name: str, *, restricted: bool) -> str:
 def _insert(name: str, *, restricted: bool) -> TextClause:
     """The INSERT filling the table `name` from its definition (built once per process)."""
     columns = _COLUMNS[name]
-    sql = text(f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}")
-    return sql.bindparams(bindparam("years", expanding=True)) if restricted else sql
+    sql = f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}"
+    if not restricted:
+        return text(sql)
+    if name in PER_REPORT:  # one statement whether the report's row exists or not
+        key = _TABLES[name].primary_key.columns.keys()[0]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+        sql += f"\nON CONFLICT ({key}) DO UPDATE SET {updates}"
+        return text(sql).bindparams(bindparam("reports", expanding=True))
+    return text(sql).bindparams(bindparam("years", expanding=True))
 
 
 def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = False) -> Keys:
@@ -140,7 +164,7 @@ def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = F
     """
     ids = sorted(set(report_ids))
     if not ids:
-        return {}
+        return Keys()
     if lock and connection.dialect.name == "postgresql":
         connection.execute(
             text("SELECT id FROM report WHERE id IN :ids ORDER BY id FOR UPDATE").bindparams(
@@ -156,16 +180,17 @@ def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = F
         ).bindparams(bindparam("ids", expanding=True)),
         {"ids": ids},
     ).all()
-    keys: Keys = {}
+    keys = Keys(reports=ids)
     for bureau_id, year in rows:
         keys.setdefault(bureau_id, set()).add(year)
     return keys
 
 
 def merge(*many: Mapping[int, Iterable[int]]) -> Keys:
-    """The union of several key sets (before and after a change)."""
-    keys: Keys = {}
+    """The union of several key sets (before and after a change), and of their reports."""
+    keys = Keys()
     for one in many:
+        keys.reports.update(getattr(one, "reports", ()))
         for bureau_id, years in one.items():
             keys.setdefault(bureau_id, set()).update(years)
     return keys
@@ -206,10 +231,17 @@ def _lock(connection: Connection, bureau_ids: list[int]) -> None:
         )
 
 
-def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
+def refresh(
+    connection: Connection, keys: Mapping[int, Iterable[int]], reports: Iterable[int] = ()
+) -> None:
     """Recompute the summary rows of these bureaus and years (and the years part-total links
-    tie to them), inside the caller's transaction. Call it after the change, with the keys
-    of the changed reports before and after it (`keys_of`, `merge`)."""
+    tie to them) and of the reports (`reports`, and those `keys_of` read the keys from),
+    inside the caller's transaction. Call it after the change, with the keys of the changed
+    reports before and after it (`keys_of`, `merge`)."""
+    ids = sorted(set(reports) | set(getattr(keys, "reports", ())))
+    if ids:
+        for name in PER_REPORT:
+            connection.execute(_insert(name, restricted=True), {"reports": ids})
     wanted = {b: set(y) for b, y in keys.items() if y}
     if not wanted:
         return
@@ -226,13 +258,14 @@ def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
             connection.execute(_insert(name, restricted=True), params)
 
 
-def rebuild(connection: Connection) -> None:
-    """Recompute every summary row from scratch, inside the caller's transaction."""
+def rebuild(connection: Connection, names: tuple[str, ...] = EVERY) -> None:
+    """Recompute every row of these summaries (all by default) from scratch, inside the
+    caller's transaction."""
     if connection.dialect.name == "postgresql":
-        connection.execute(text(f"LOCK TABLE {', '.join(SUMMARIES)} IN EXCLUSIVE MODE"))
-    for name in reversed(SUMMARIES):
+        connection.execute(text(f"LOCK TABLE {', '.join(names)} IN EXCLUSIVE MODE"))
+    for name in reversed(names):
         connection.execute(delete(_TABLES[name]))
-    for name in SUMMARIES:
+    for name in names:
         connection.execute(_insert(name, restricted=False))
 
 
@@ -276,7 +309,7 @@ def differences(connection: Connection) -> dict[str, tuple[int, int]]:
     {name: (rows only in the table, rows only from scratch)}; empty when all agree. Values
     are compared to 6 decimals (a sum's last bit depends on the order of addition)."""
     found: dict[str, tuple[int, int]] = {}
-    for name in SUMMARIES:
+    for name in EVERY:
         columns = ", ".join(
             f"ROUND(CAST({c} AS NUMERIC), 6)" if c in ("value", "summed") else c
             for c in _COLUMNS[name]
