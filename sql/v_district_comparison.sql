@@ -22,13 +22,17 @@ WITH ranked AS (
         role,
         part,
         unit,
-        RANK() OVER by_value AS value_rank,
-        COUNT(*) OVER all_of_year AS bureaus_reporting
+        RANK() OVER (PARTITION BY indicator_code, year ORDER BY value DESC) AS value_rank
     FROM picked_value
     WHERE preferred = 1
-    WINDOW
-        by_value AS (PARTITION BY indicator_code, year ORDER BY value DESC),
-        all_of_year AS (by_value ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+),
+reporting AS (
+    -- A count per indicator x year over the same index (a second window, over the whole
+    -- partition, cost SQLite more than this grouping of index entries already in order).
+    SELECT indicator_code, year, COUNT(*) AS bureaus_reporting
+    FROM picked_value
+    WHERE preferred = 1
+    GROUP BY indicator_code, year
 )
 SELECT
     t.indicator_code,
@@ -46,10 +50,11 @@ SELECT
     CAST(t.part AS TEXT) AS part,
     CAST(t.value AS DOUBLE PRECISION) AS value,
     CAST(t.value_rank AS INTEGER) AS value_rank,
-    CAST(t.bureaus_reporting AS INTEGER) AS bureaus_reporting,
+    CAST(c.bureaus_reporting AS INTEGER) AS bureaus_reporting,
     CAST(n.value AS DOUBLE PRECISION) AS national_value,
     CAST(ROUND(CAST(t.value - n.value AS NUMERIC), 6) AS DOUBLE PRECISION) AS gap_to_national
 FROM ranked t
+JOIN reporting c ON c.indicator_code = t.indicator_code AND c.year = t.year
 JOIN indicator i ON i.code = t.indicator_code
 JOIN v_bureaus b ON b.bureau_id = t.bureau_id
 LEFT JOIN national_reference n ON n.indicator_code = t.indicator_code AND n.year = t.year
