@@ -5,14 +5,16 @@
 -- 'unspecified' when a figure names none). Counted as v_funding counts (a repeat once, a
 -- stated total instead of its parts), so the yuan of a bureau, year and role add up to
 -- v_funding's student_aid total_yuan. Every column is CAST so SQLite declares its type.
+-- The bureau's names are grouping columns (one value per bureau), so that a filter on
+-- province or bureau reaches the tables' indexes through the GROUP BY.
 -- Portable SQL (SQLite and PostgreSQL).
 SELECT
     c.bureau_id,
-    CAST(MAX(c.bureau_name) AS TEXT) AS bureau_name,
-    CAST(MAX(c.province) AS TEXT) AS province,
-    CAST(MAX(c.prefecture) AS TEXT) AS prefecture,
-    CAST(MAX(c.county) AS TEXT) AS county,
-    CAST(MAX(c.region_code) AS TEXT) AS region_code,
+    CAST(c.bureau_name AS TEXT) AS bureau_name,
+    c.province,
+    c.prefecture,
+    c.county,
+    CAST(c.region_code AS TEXT) AS region_code,
     c.year,
     c.role,
     CAST(COALESCE(o.aid_programme, 'unspecified') AS TEXT) AS programme,
@@ -26,5 +28,6 @@ JOIN observation o ON o.id = c.observation_id
 WHERE (c.indicator_code = 'students_aided'
        OR (c.indicator_code = 'funding_amount' AND c.funding_category = 'student_aid'))
   AND c.total_in_series = 0
-GROUP BY c.bureau_id, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code
+GROUP BY
+    c.bureau_id, c.bureau_name, c.province, c.prefecture, c.county, c.region_code, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code
 ORDER BY c.bureau_id, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code

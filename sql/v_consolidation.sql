@@ -10,11 +10,17 @@
 -- coefficient is the first figure in its ROW_NUMBER order below, schools_consolidated (an
 -- additive indicator) the sum of its figures that are not parts of a counted total.
 -- Sums and the gap are rounded to 6 decimals (more than any report writes), so no binary
--- floating-point noise (8.299999999999997) reaches an export. Portable SQL (SQLite and
--- PostgreSQL).
+-- floating-point noise (8.299999999999997) reaches an export. The bureau's names go through
+-- the window (partitioned by province too: one per bureau) and the grouping, so that a filter
+-- on province is pushed below both. Portable SQL (SQLite and PostgreSQL).
 WITH figures AS (
     SELECT
         f.bureau_id,
+        f.bureau_name,
+        f.province,
+        f.prefecture,
+        f.county,
+        f.region_code,
         f.indicator_code,
         f.year,
         f.role,
@@ -23,7 +29,7 @@ WITH figures AS (
         f.total_counted,
         f.total_in_series,
         ROW_NUMBER() OVER (
-            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
+            PARTITION BY f.bureau_id, f.province, f.indicator_code, f.year, f.role
             ORDER BY
                 CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
                 CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
@@ -38,6 +44,11 @@ WITH figures AS (
 per_year AS (
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         year,
         role,
         MAX(
@@ -76,15 +87,15 @@ per_year AS (
             END AS in_levels
         FROM figures
     ) fl
-    GROUP BY bureau_id, year, role
+    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
 )
 SELECT
-    b.bureau_id,
-    b.bureau_name,
-    b.province,
-    b.prefecture,
-    b.county,
-    b.region_code,
+    py.bureau_id,
+    py.bureau_name,
+    py.province,
+    py.prefecture,
+    py.county,
+    py.region_code,
     py.year,
     py.role,
     CAST(py.consolidation_rate AS DOUBLE PRECISION) AS compulsory_consolidation_rate,
@@ -101,7 +112,6 @@ SELECT
     CAST(ROUND(CAST(py.teaching_point AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_teaching_point,
     CAST(ROUND(CAST(py.other_levels AS NUMERIC), 6) AS DOUBLE PRECISION) AS schools_consolidated_other_levels
 FROM per_year py
-JOIN v_bureaus b ON b.bureau_id = py.bureau_id
 LEFT JOIN national_reference nat
     ON nat.indicator_code = 'compulsory_consolidation_rate' AND nat.year = py.year
-ORDER BY b.bureau_id, py.year, py.role
+ORDER BY py.bureau_id, py.year, py.role

@@ -16,26 +16,18 @@
 --     series. Sums skip such parts ("count the total, not its parts").
 -- The bureau's names are joined from the tables, so PostgreSQL looks each up by primary key
 -- and a filter on bureau_id, indicator_code and year reaches the table's indexes.
+-- No ORDER BY: the views above read this one, and SQLite merges a view into an aggregate
+-- that reads it (so that a filter on bureau reaches the table's index) only when the view
+-- is unordered. Sort when reading it whole.
 -- Portable SQL (SQLite and PostgreSQL).
 SELECT
     c.observation_id,
     c.report_id,
     c.bureau_id,
     bu.name AS bureau_name,
-    CAST(
-        CASE rg.level
-            WHEN 'province' THEN rg.name
-            WHEN 'prefecture' THEN p1.name
-            ELSE COALESCE(p2.name, p1.name)
-        END AS TEXT
-    ) AS province,
-    CAST(
-        CASE
-            WHEN rg.level = 'prefecture' THEN rg.name
-            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-        END AS TEXT
-    ) AS prefecture,
-    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
+    rg.province,
+    rg.prefecture,
+    rg.county,
     rg.code AS region_code,
     c.indicator_code,
     i.family,
@@ -57,6 +49,3 @@ FROM counted_figure c
 JOIN bureau bu ON bu.id = c.bureau_id
 JOIN indicator i ON i.code = c.indicator_code
 LEFT JOIN region rg ON rg.code = bu.region_code
-LEFT JOIN region p1 ON p1.code = rg.parent_code
-LEFT JOIN region p2 ON p2.code = p1.parent_code
-ORDER BY c.observation_id

@@ -3,47 +3,36 @@
 -- the indicator that year, 1 for the highest value (ties share a rank; for difference
 -- coefficients lower is more even, so read their rank from the bottom). The national value
 -- and the gap to it are given where the Ministry publishes one.
--- The value of the year is chosen here from v_indicator_values the way v_indicator_trend
--- chooses it (keep the two in step) rather than read from that view, whose year-before
--- columns this view does not show and which cost a fifth of its time.
+-- The value of the year is the row of the table picked_value (v_indicator_values before
+-- names) that its definition marks preferred (sql/summaries/picked_value.sql: the review if
+-- there is one, else the plan; v_indicator_trend chooses the same way). Ranks are not stored
+-- (one load would re-rank every bureau of its years): the window below reads the partial
+-- index ix_picked_value_preferred, which holds exactly those rows, in the window's order and
+-- with every column used here, so one pass over that narrow index ranks every bureau (no
+-- sort, no table read) and one bureau or province costs that pass, not the grouping of
+-- v_indicator_values.
 -- gap_to_national is rounded to 6 decimals (93.5 - 89.7 is 3.8, not 3.799999999999997); every
 -- column is CAST so SQLite declares its type. Portable SQL (SQLite and PostgreSQL).
-WITH preferred AS (
-    -- The review of a year if there is one, else the plan for it: v_indicator_values has at
-    -- most one row per bureau x indicator x year x role, and role is 'review' or 'plan'.
+WITH ranked AS (
     SELECT
         bureau_id,
         indicator_code,
         year,
-        CASE WHEN has_review = 1 THEN 'review' ELSE 'plan' END AS role,
-        CASE WHEN has_review = 1 THEN review_unit ELSE plan_unit END AS unit,
-        CASE WHEN has_review = 1 THEN review_part ELSE plan_part END AS part,
-        CASE WHEN has_review = 1 THEN review_value ELSE plan_value END AS value
-    FROM (
-        SELECT
-            bureau_id,
-            indicator_code,
-            year,
-            MAX(CASE WHEN role = 'review' THEN 1 ELSE 0 END) AS has_review,
-            MAX(CASE WHEN role = 'review' THEN unit END) AS review_unit,
-            MAX(CASE WHEN role = 'review' THEN part END) AS review_part,
-            MAX(CASE WHEN role = 'review' THEN value END) AS review_value,
-            MAX(CASE WHEN role = 'plan' THEN unit END) AS plan_unit,
-            MAX(CASE WHEN role = 'plan' THEN part END) AS plan_part,
-            MAX(CASE WHEN role = 'plan' THEN value END) AS plan_value
-        FROM v_indicator_values
-        GROUP BY bureau_id, indicator_code, year
-    ) by_role
+        value,
+        role,
+        part,
+        unit,
+        RANK() OVER (PARTITION BY indicator_code, year ORDER BY value DESC) AS value_rank
+    FROM picked_value
+    WHERE preferred = 1
 ),
-ranked AS (
-    SELECT
-        pr.*,
-        RANK() OVER by_value AS value_rank,
-        COUNT(*) OVER all_of_year AS bureaus_reporting
-    FROM preferred pr
-    WINDOW
-        by_value AS (PARTITION BY pr.indicator_code, pr.year ORDER BY pr.value DESC),
-        all_of_year AS (by_value ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+reporting AS (
+    -- A count per indicator x year over the same index (a second window, over the whole
+    -- partition, cost SQLite more than this grouping of index entries already in order).
+    SELECT indicator_code, year, COUNT(*) AS bureaus_reporting
+    FROM picked_value
+    WHERE preferred = 1
+    GROUP BY indicator_code, year
 )
 SELECT
     t.indicator_code,
@@ -61,10 +50,11 @@ SELECT
     CAST(t.part AS TEXT) AS part,
     CAST(t.value AS DOUBLE PRECISION) AS value,
     CAST(t.value_rank AS INTEGER) AS value_rank,
-    CAST(t.bureaus_reporting AS INTEGER) AS bureaus_reporting,
+    CAST(c.bureaus_reporting AS INTEGER) AS bureaus_reporting,
     CAST(n.value AS DOUBLE PRECISION) AS national_value,
     CAST(ROUND(CAST(t.value - n.value AS NUMERIC), 6) AS DOUBLE PRECISION) AS gap_to_national
 FROM ranked t
+JOIN reporting c ON c.indicator_code = t.indicator_code AND c.year = t.year
 JOIN indicator i ON i.code = t.indicator_code
 JOIN v_bureaus b ON b.bureau_id = t.bureau_id
 LEFT JOIN national_reference n ON n.indicator_code = t.indicator_code AND n.year = t.year

@@ -2,10 +2,17 @@
 -- school_places_added in places), with the national value of the year and the gap to it
 -- (district minus national, percentage points) where the Ministry publishes one.
 -- A gap is rounded to 6 decimals (more than any rate is written with), so 91.7 - 83.4 is
--- 8.3 rather than 8.299999999999997. Portable SQL (SQLite and PostgreSQL).
+-- 8.3 rather than 8.299999999999997. The bureau's names are grouping columns (one value
+-- per bureau), so that a filter on province is pushed below the grouping.
+-- Portable SQL (SQLite and PostgreSQL).
 WITH pivot AS (
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         year,
         role,
         MAX(CASE WHEN indicator_code = 'preschool_gross_enrolment_rate' THEN value END)
@@ -28,15 +35,15 @@ WITH pivot AS (
             AS school_places_added
     FROM v_indicator_values
     WHERE family = 'enrolment'
-    GROUP BY bureau_id, year, role
+    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
 )
 SELECT
-    b.bureau_id,
-    b.bureau_name,
-    b.province,
-    b.prefecture,
-    b.county,
-    b.region_code,
+    pv.bureau_id,
+    pv.bureau_name,
+    pv.province,
+    pv.prefecture,
+    pv.county,
+    pv.region_code,
     pv.year,
     pv.role,
     CAST(pv.preschool_gross_enrolment_rate AS DOUBLE PRECISION)
@@ -59,9 +66,8 @@ SELECT
         AS disabled_children_enrolment_rate,
     CAST(pv.school_places_added AS DOUBLE PRECISION) AS school_places_added
 FROM pivot pv
-JOIN v_bureaus b ON b.bureau_id = pv.bureau_id
 LEFT JOIN national_reference npre
     ON npre.indicator_code = 'preschool_gross_enrolment_rate' AND npre.year = pv.year
 LEFT JOIN national_reference nsen
     ON nsen.indicator_code = 'senior_secondary_gross_enrolment_rate' AND nsen.year = pv.year
-ORDER BY b.bureau_id, pv.year, pv.role
+ORDER BY pv.bureau_id, pv.year, pv.role

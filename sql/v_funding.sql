@@ -6,14 +6,16 @@
 -- A row's figures all have the role's status (v_counted_figures files every target as a plan),
 -- so total_yuan never adds a target to a reported amount; it is rounded to the fen (1.1 +
 -- 2.2 yuan is 3.3, not 3.3000000000000003). Every column is CAST so SQLite declares its type.
+-- The bureau's names are grouping columns (one value per bureau), so that a filter on
+-- province or bureau reaches the tables' indexes through the GROUP BY.
 -- Portable SQL (SQLite and PostgreSQL).
 SELECT
     bureau_id,
-    CAST(MAX(bureau_name) AS TEXT) AS bureau_name,
-    CAST(MAX(province) AS TEXT) AS province,
-    CAST(MAX(prefecture) AS TEXT) AS prefecture,
-    CAST(MAX(county) AS TEXT) AS county,
-    CAST(MAX(region_code) AS TEXT) AS region_code,
+    CAST(bureau_name AS TEXT) AS bureau_name,
+    province,
+    prefecture,
+    county,
+    CAST(region_code AS TEXT) AS region_code,
     year,
     role,
     funding_category,
@@ -24,5 +26,6 @@ SELECT
     CAST(MAX(CASE WHEN status = 'target' THEN 1 ELSE 0 END) AS INTEGER) AS any_target
 FROM v_counted_figures
 WHERE indicator_code = 'funding_amount' AND total_in_series = 0
-GROUP BY bureau_id, year, role, funding_category
+GROUP BY
+    bureau_id, bureau_name, province, prefecture, county, region_code, year, role, funding_category
 ORDER BY bureau_id, year, role, funding_category

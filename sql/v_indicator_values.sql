@@ -10,8 +10,11 @@
 -- the full year before half years, the latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
 -- A sum is rounded to what reports write (yuan to the fen, anything else to 6 decimals), so
--- 1.1 + 2.2 is 3.3 rather than 3.3000000000000003 (the cast to NUMERIC first: PostgreSQL
--- rounds only numeric); every column is CAST so SQLite declares its type (ARCHITECTURE.md).
+-- 1.1 + 2.2 is 3.3 rather than 3.3000000000000003: picked_value stores it rounded (its
+-- definition says how); every column is CAST so SQLite declares its type (ARCHITECTURE.md).
+-- No ORDER BY: the views above read this one, and SQLite merges a view into an aggregate
+-- that reads it (so that a filter on bureau reaches the table's index) only when the view
+-- is unordered. Sort when reading it whole.
 -- Portable SQL (SQLite and PostgreSQL).
 SELECT
     v.bureau_id,
@@ -26,12 +29,7 @@ SELECT
     v.year,
     v.role,
     CAST(v.part AS TEXT) AS part,
-    CAST(
-        ROUND(
-            CAST(v.value AS NUMERIC),
-            CASE WHEN v.unit IN ('yuan', 'yuan_per_student') THEN 2 ELSE 6 END
-        ) AS DOUBLE PRECISION
-    ) AS value,
+    CAST(v.value AS DOUBLE PRECISION) AS value,
     CAST(v.figures AS INTEGER) AS figures,
     CAST(v.any_approximate AS INTEGER) AS any_approximate,
     CAST(v.report_id AS INTEGER) AS report_id,
@@ -39,4 +37,3 @@ SELECT
 FROM picked_value v
 JOIN v_bureaus b ON b.bureau_id = v.bureau_id
 JOIN indicator i ON i.code = v.indicator_code
-ORDER BY v.bureau_id, v.indicator_code, v.year, v.role

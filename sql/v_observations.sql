@@ -31,20 +31,9 @@ SELECT
     r.published_on,
     r.bureau_id,
     b.name AS bureau_name,
-    CAST(
-        CASE rg.level
-            WHEN 'province' THEN rg.name
-            WHEN 'prefecture' THEN p1.name
-            ELSE COALESCE(p2.name, p1.name)
-        END AS TEXT
-    ) AS province,
-    CAST(
-        CASE
-            WHEN rg.level = 'prefecture' THEN rg.name
-            WHEN rg.level = 'county' AND p1.level = 'prefecture' THEN p1.name
-        END AS TEXT
-    ) AS prefecture,
-    CAST(CASE WHEN rg.level = 'county' THEN rg.name END AS TEXT) AS county,
+    rg.province,
+    rg.prefecture,
+    rg.county,
     rg.code AS region_code,
     p.year AS period_year,
     p.part AS period_part,
@@ -88,8 +77,6 @@ JOIN report r ON r.id = o.report_id
 JOIN indicator i ON i.code = o.indicator_code
 LEFT JOIN bureau b ON b.id = r.bureau_id
 LEFT JOIN region rg ON rg.code = COALESCE(b.region_code, r.region_code)
-LEFT JOIN region p1 ON p1.code = rg.parent_code
-LEFT JOIN region p2 ON p2.code = p1.parent_code
 LEFT JOIN period p ON p.id = o.period_id
 LEFT JOIN section s0 ON s0.id = o.section_id
 LEFT JOIN section s1 ON s1.id = s0.parent_id

@@ -5,20 +5,22 @@
 -- v_indicator_values has at most one row per bureau x indicator x year x role, so the plan
 -- and the review of a year are paired by one GROUP BY over a single read of it (a self-join
 -- would compute the view twice, and PostgreSQL misjudges its size into a nested loop).
+-- The bureau's names are grouping columns (one value per bureau), so that a filter on
+-- province reaches the tables' indexes through the GROUP BY.
 -- difference is rounded as v_indicator_values rounds values (yuan to the fen, else 6
 -- decimals); every column is CAST so SQLite declares its type. Portable SQL (SQLite and
 -- PostgreSQL).
 WITH paired AS (
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         indicator_code,
         year,
         MAX(CASE WHEN role = 'plan' THEN 1 ELSE 0 END) AS planned,
-        MAX(CASE WHEN role = 'plan' THEN bureau_name END) AS bureau_name,
-        MAX(CASE WHEN role = 'plan' THEN province END) AS province,
-        MAX(CASE WHEN role = 'plan' THEN prefecture END) AS prefecture,
-        MAX(CASE WHEN role = 'plan' THEN county END) AS county,
-        MAX(CASE WHEN role = 'plan' THEN region_code END) AS region_code,
         MAX(CASE WHEN role = 'plan' THEN family END) AS family,
         MAX(CASE WHEN role = 'plan' THEN unit END) AS unit,
         MAX(CASE WHEN role = 'plan' THEN value END) AS planned_value,
@@ -27,14 +29,14 @@ WITH paired AS (
         MAX(CASE WHEN role = 'review' THEN report_id END) AS actual_report_id
     FROM v_indicator_values
     WHERE role IN ('plan', 'review')
-    GROUP BY bureau_id, indicator_code, year
+    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, indicator_code, year
 )
 SELECT
     p.bureau_id,
     CAST(p.bureau_name AS TEXT) AS bureau_name,
-    CAST(p.province AS TEXT) AS province,
-    CAST(p.prefecture AS TEXT) AS prefecture,
-    CAST(p.county AS TEXT) AS county,
+    p.province,
+    p.prefecture,
+    p.county,
     CAST(p.region_code AS TEXT) AS region_code,
     p.indicator_code,
     i.name_zh AS indicator_name_zh,

@@ -5,6 +5,9 @@
 -- the value without one), and the verdict: 'meets', 'does not meet', or 'not reported' when
 -- those reports give no value. The years are the years the bureau's reports review, the way
 -- v_enrolment sets a bureau against the national value of the same year.
+-- The value is read from the table catalog_value as v_catalog_values reads it (keep the two
+-- in step: the catalog's additive flag picks the sum or the first figure) by its primary key
+-- (level_key is the school level or ''), one look-up per row instead of a join of that view.
 -- Portable SQL (SQLite and PostgreSQL).
 WITH bureau_years AS (
     SELECT DISTINCT r.bureau_id, p.year
@@ -12,45 +15,57 @@ WITH bureau_years AS (
     JOIN period p ON p.id = r.review_period_id
     WHERE r.bureau_id IS NOT NULL
 ),
-reviewed AS (
-    SELECT bureau_id, year, indicator_code, school_level, value
-    FROM v_catalog_values
-    WHERE role = 'review'
+valued AS (
+    SELECT
+        y.bureau_id,
+        y.year,
+        s.indicator_code,
+        i.name_zh AS indicator_name_zh,
+        s.school_level,
+        s.op,
+        s.value AS standard,
+        s.unit,
+        CASE WHEN i.additive THEN v.summed ELSE v.first_value END AS value,
+        s.framework,
+        s.document,
+        s.citation
+    FROM bureau_years y
+    CROSS JOIN indicator_standard s
+    JOIN indicator i ON i.code = s.indicator_code
+    LEFT JOIN catalog_value v
+        ON v.bureau_id = y.bureau_id
+        AND v.indicator_code = s.indicator_code
+        AND v.year = y.year
+        AND v.role = 'review'
+        AND v.level_key = s.school_level
 )
 SELECT
-    y.bureau_id,
+    t.bureau_id,
     b.bureau_name,
     b.province,
     b.prefecture,
     b.county,
     b.region_code,
-    y.year,
-    s.indicator_code,
-    i.name_zh AS indicator_name_zh,
-    CAST(NULLIF(s.school_level, '') AS TEXT) AS school_level,
-    s.op,
-    CAST(s.value AS DOUBLE PRECISION) AS standard,
-    s.unit,
-    CAST(v.value AS DOUBLE PRECISION) AS value,
+    t.year,
+    t.indicator_code,
+    t.indicator_name_zh,
+    CAST(NULLIF(t.school_level, '') AS TEXT) AS school_level,
+    t.op,
+    CAST(t.standard AS DOUBLE PRECISION) AS standard,
+    t.unit,
+    CAST(t.value AS DOUBLE PRECISION) AS value,
     CAST(CASE
-        WHEN v.value IS NULL THEN 'not reported'
-        WHEN (s.op = '>=' AND v.value >= s.value)
-            OR (s.op = '>' AND v.value > s.value)
-            OR (s.op = '<=' AND v.value <= s.value)
-            OR (s.op = '<' AND v.value < s.value)
+        WHEN t.value IS NULL THEN 'not reported'
+        WHEN (t.op = '>=' AND t.value >= t.standard)
+            OR (t.op = '>' AND t.value > t.standard)
+            OR (t.op = '<=' AND t.value <= t.standard)
+            OR (t.op = '<' AND t.value < t.standard)
         THEN 'meets'
         ELSE 'does not meet'
     END AS TEXT) AS verdict,
-    s.framework,
-    s.document,
-    s.citation
-FROM bureau_years y
-CROSS JOIN indicator_standard s
-JOIN v_bureaus b ON b.bureau_id = y.bureau_id
-JOIN indicator i ON i.code = s.indicator_code
-LEFT JOIN reviewed v
-    ON v.bureau_id = y.bureau_id
-    AND v.year = y.year
-    AND v.indicator_code = s.indicator_code
-    AND (v.school_level = s.school_level OR (s.school_level = '' AND v.school_level IS NULL))
-ORDER BY y.bureau_id, y.year, s.indicator_code, s.school_level
+    t.framework,
+    t.document,
+    t.citation
+FROM valued t
+JOIN v_bureaus b ON b.bureau_id = t.bureau_id
+ORDER BY t.bureau_id, t.year, t.indicator_code, t.school_level

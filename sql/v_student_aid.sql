@@ -3,10 +3,18 @@
 -- schools and pupils, free textbooks, student-origin loans), and the money spent on aid
 -- (funding_amount of funding_category 'student_aid', summed as v_funding sums it: counted
 -- figures that are not parts of a counted total) as indicator 'funding_amount'.
--- Portable SQL (SQLite and PostgreSQL).
+-- The bureau's names come with the rows of both parts (grouping columns of the money), so
+-- that no join of v_bureaus after the UNION (which PostgreSQL misjudged into a nested loop
+-- over every bureau) stands between a filter and the indexes. Portable SQL (SQLite and
+-- PostgreSQL).
 WITH aid AS (
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         year,
         role,
         CAST('funding_amount' AS TEXT) AS indicator_code,
@@ -18,11 +26,16 @@ WITH aid AS (
     WHERE indicator_code = 'funding_amount'
       AND funding_category = 'student_aid'
       AND total_counted = 0
-    GROUP BY bureau_id, year, role
+    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
 ),
 rows_ AS (
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         year,
         role,
         indicator_code,
@@ -36,6 +49,11 @@ rows_ AS (
     UNION ALL
     SELECT
         bureau_id,
+        bureau_name,
+        province,
+        prefecture,
+        county,
+        region_code,
         year,
         role,
         indicator_code,
@@ -48,11 +66,11 @@ rows_ AS (
 )
 SELECT
     r.bureau_id,
-    b.bureau_name,
-    b.province,
-    b.prefecture,
-    b.county,
-    b.region_code,
+    r.bureau_name,
+    r.province,
+    r.prefecture,
+    r.county,
+    r.region_code,
     r.year,
     r.role,
     r.indicator_code,
@@ -63,6 +81,5 @@ SELECT
     CAST(r.figures AS INTEGER) AS figures,
     CAST(r.additive AS INTEGER) AS additive
 FROM rows_ r
-JOIN v_bureaus b ON b.bureau_id = r.bureau_id
 JOIN indicator i ON i.code = r.indicator_code
 ORDER BY r.bureau_id, r.year, r.role, r.indicator_code, COALESCE(r.school_level, '')

@@ -26,7 +26,9 @@ def test_parameters_rewritten_for_psycopg(portable: str, psycopg: str) -> None:
 
 
 def test_statements_derive_from_the_definitions() -> None:
-    keys, links, statements = summaries._pg_statements()
+    keys, links, statements, per_report = summaries._pg_statements()
+    assert [u.split()[2] for u in per_report] == list(summaries.PER_REPORT)
+    assert all("ANY(%(reports)s)" in u and "ON CONFLICT" in u for u in per_report)
     assert ":" not in keys.replace("%(ids)s", "") and "ANY(%(ids)s)" in keys
     assert "%(bureau_id)s" in links
     deletes, fills = statements[: len(summaries.SUMMARIES)], statements[len(summaries.SUMMARIES) :]
@@ -43,7 +45,7 @@ def test_refresh_of_every_bureau_equals_the_definitions(engine: Engine) -> None:
     with engine.begin() as c:
         keys = summaries.keys_of(c, c.scalars(text("SELECT id FROM report")).all())
         assert keys
-        for name in reversed(summaries.SUMMARIES):
+        for name in reversed(summaries.EVERY):
             c.execute(text(f"DELETE FROM {name}"))
         summaries.refresh(c, keys)
     with engine.connect() as c:

@@ -61,3 +61,47 @@ CONTEXT = [
 @pytest.mark.parametrize(("name", "text", "expected"), CONTEXT, ids=[c[0] for c in CONTEXT])
 def test_context_region(name: str, text: str, expected) -> None:
     assert regions.context_region(text) == expected
+
+
+# A small hierarchy: code -> (name, level, parent code).
+TREE = {
+    "140000": ("山西省", "province", None),
+    "140400": ("长治市", "prefecture", "140000"),
+    "140426": ("黎城县", "county", "140400"),
+    "419001": ("济源市", "county", "410000"),  # a county directly under its province
+    "410000": ("河南省", "province", None),
+    "990100": ("某市", "prefecture", "990000"),  # its province is not in the tree
+    "990101": ("某区", "county", "990100"),
+    "880001": ("孤县", "county", None),  # no parent at all
+}
+PLACES = [
+    ("province", "140000", ("山西省", None, None)),
+    ("prefecture", "140400", ("山西省", "长治市", None)),
+    ("county under a prefecture", "140426", ("山西省", "长治市", "黎城县")),
+    ("county under its province", "419001", ("河南省", None, "济源市")),
+    ("prefecture whose province is missing", "990100", (None, "某市", None)),
+    ("county whose province is missing", "990101", ("某市", "某市", "某区")),
+    ("county without a parent", "880001", (None, None, "孤县")),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "expected"), PLACES, ids=[p[0] for p in PLACES])
+def test_places(name: str, code: str, expected: tuple) -> None:
+    assert tuple(regions.places(TREE)[code]) == expected
+
+
+def test_the_region_table_holds_every_place(engine) -> None:
+    """schema_sync fills region.province / prefecture / county (0012) from the table's own
+    hierarchy: the columns the views show and a province filter finds by index."""
+    from sqlalchemy import text as sql
+
+    with engine.connect() as c:
+        rows = c.execute(
+            sql("SELECT code, name, level, parent_code, province, prefecture, county FROM region")
+        ).all()
+    tree = {r[0]: (r[1], r[2], r[3]) for r in rows}
+    places = regions.places(tree)
+    assert all(tuple(places[r[0]]) == tuple(r[4:]) for r in rows)
+    stored = {r[0]: tuple(r[4:]) for r in rows}
+    assert stored["140426"] == ("山西省", "长治市", "黎城县")
+    assert stored["140000"] == ("山西省", None, None)

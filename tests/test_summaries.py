@@ -5,6 +5,7 @@ from-scratch computation gives. Both backends."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -12,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine, text
 
-from edureports import db, summaries, views
+from edureports import db, schema_sync, summaries, views
 from edureports.cli import main
 from edureports.loading import load_paths
 from edureports.parse.types import Period
@@ -23,7 +24,14 @@ from tests.test_views import norm
 from tests.view_fixtures import LICHENG, Doc, Fig
 
 # The views whose SQL reads a summary table directly.
-SUMMARY_VIEWS = ("v_counted_figures", "v_indicator_values", "v_catalog_values")
+SUMMARY_VIEWS = (
+    "v_counted_figures",
+    "v_indicator_values",
+    "v_catalog_values",
+    "v_reports",
+    "v_district_comparison",
+    "v_standards",
+)
 
 
 def assert_fresh(engine: Engine) -> None:
@@ -35,6 +43,10 @@ def assert_fresh(engine: Engine) -> None:
             text(f"SELECT COUNT(*) FROM ({summaries.from_scratch('counted_figure')}) f")
         )
         assert c.scalar(text("SELECT COUNT(*) FROM counted_figure")) == counted
+        # One count row per report, no more, no fewer.
+        assert c.scalar(text("SELECT COUNT(*) FROM report_count")) == c.scalar(
+            text("SELECT COUNT(*) FROM report")
+        )
 
 
 def _sorted_rows(engine: Engine, sql: str) -> list[tuple]:
@@ -49,8 +61,15 @@ def inline(name: str) -> str:
     """The view's SQL with its summary tables computed inline from their definitions: what
     the view gave before the tables existed."""
     body = views.read_sql(name).strip().rstrip(";")
-    for table in summaries.SUMMARIES:
-        body = body.replace(f"FROM {table} ", f"FROM ({summaries.from_scratch(table)}) ")
+    for table in summaries.EVERY:
+        # "FROM picked_value t" keeps its alias; "FROM picked_value WHERE" gets the table's.
+        body = re.sub(
+            rf"\b(FROM|JOIN) {table}(\s+(?!(?:WHERE|ON|GROUP|ORDER|LEFT|JOIN)\b)\w+)?",
+            lambda m, t=table: (
+                f"{m.group(1)} ({summaries.from_scratch(t)}) {(m.group(2) or t).strip()}"
+            ),
+            body,
+        )
     return body
 
 
@@ -126,6 +145,7 @@ def test_delete_brings_back_what_the_deleted_report_outranked(engine: Engine) ->
             "counted_figure",
             "picked_value",
             "catalog_value",
+            "report_count",
         ):
             column = "id" if table == "report" else "report_id"
             left = c.scalar(text(f"SELECT COUNT(*) FROM {table} WHERE {column} = :r"), {"r": r3})
@@ -302,3 +322,60 @@ def test_keys_of_reports_without_countable_figures_are_empty(engine: Engine) -> 
     with engine.connect() as c:
         assert summaries.keys_of(c, [report_id]) == {}
     assert_fresh(engine)
+
+
+def test_keys_remember_their_reports_and_merge_joins_them(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with engine.connect() as c:
+        ids = list(c.scalars(text("SELECT id FROM report ORDER BY id")))
+        first, second = summaries.keys_of(c, ids[:1]), summaries.keys_of(c, ids[1:2])
+    assert first.reports == {ids[0]} and second.reports == {ids[1]}
+    merged = summaries.merge(first, second)
+    assert merged.reports == {ids[0], ids[1]}
+    assert dict(merged) == summaries.merge(dict(first), dict(second))
+
+
+def test_refresh_of_reports_alone_recounts_them(engine: Engine) -> None:
+    """A report without countable figures has no bureau x year keys, but its counts are
+    still refreshed (v_reports counts every figure, unclassified and redacted too)."""
+    view_fixtures.load(engine)
+    with engine.begin() as c:
+        c.execute(text("UPDATE report_count SET figures = figures + 7, sections = 0"))
+        assert "report_count" in summaries.differences(c)
+        ids = list(c.scalars(text("SELECT id FROM report")))
+        summaries.refresh(c, {}, reports=ids)
+    assert_fresh(engine)
+
+
+def test_a_catalog_that_moves_an_indicator_to_another_family_recounts(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with engine.begin() as c:
+        code = c.scalar(
+            text("SELECT indicator_code FROM observation WHERE indicator_code <> 'unclassified'")
+        )
+        # The table says another family than the catalog: the counts follow the table...
+        c.execute(text("UPDATE indicator SET family = 'other' WHERE code = :c"), {"c": code})
+        assert "report_count" in summaries.differences(c)
+        # ...and syncing the catalog (at head, or a load with --catalog) counts again.
+        schema_sync.sync_indicators(c)
+    assert_fresh(engine)
+
+
+def test_the_preferred_value_is_the_review_else_the_plan(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with engine.connect() as c:
+        groups = c.execute(
+            text(
+                "SELECT bureau_id, indicator_code, year, "
+                "SUM(preferred), MAX(CASE WHEN role = 'review' THEN 1 ELSE 0 END), "
+                "MAX(CASE WHEN preferred = 1 THEN role END) "
+                "FROM picked_value GROUP BY bureau_id, indicator_code, year"
+            )
+        ).all()
+    assert groups
+    roles = set()
+    for *_, preferred, has_review, role in groups:
+        assert preferred == 1
+        assert role == ("review" if has_review else "plan")
+        roles.add(role)
+    assert roles == {"review", "plan"}  # both cases occur in the fixtures

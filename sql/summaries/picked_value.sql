@@ -9,7 +9,11 @@
 -- totals) is a level and takes one figure: school level unspecified or 'all' first, then
 -- the full year before half years, the latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
--- value is stored as summed; v_indicator_values rounds it (yuan to the fen, else 6 decimals).
+-- value is rounded to what reports write (yuan to the fen, anything else to 6 decimals), so
+-- 1.1 + 2.2 is 3.3 rather than 3.3000000000000003 (the cast to NUMERIC first: PostgreSQL
+-- rounds only numeric), and v_district_comparison ranks the values v_indicator_values shows.
+-- preferred is 1 on the value of the year that v_indicator_trend and v_district_comparison
+-- take: the review if the bureau has one for the indicator and year, else the plan.
 -- Portable SQL (SQLite and PostgreSQL).
 WITH picked AS (
     SELECT
@@ -51,10 +55,17 @@ SELECT
     role,
     MAX(unit) AS unit,
     MAX(CASE WHEN pick = 1 THEN part END) AS part,
-    CASE
-        WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)
-        ELSE MAX(CASE WHEN pick = 1 THEN value END)
-    END AS value,
+    CAST(
+        ROUND(
+            CAST(
+                CASE
+                    WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN value END)
+                    ELSE MAX(CASE WHEN pick = 1 THEN value END)
+                END AS NUMERIC
+            ),
+            CASE WHEN MAX(unit) IN ('yuan', 'yuan_per_student') THEN 2 ELSE 6 END
+        ) AS DOUBLE PRECISION
+    ) AS value,
     CASE
         WHEN MAX(additive) = 1 THEN SUM(CASE WHEN total_counted = 0 THEN 1 ELSE 0 END)
         ELSE 1
@@ -68,6 +79,13 @@ SELECT
         END
     ) AS any_approximate,
     MAX(CASE WHEN pick = 1 THEN report_id END) AS report_id,
-    MAX(additive) AS additive
+    MAX(additive) AS additive,
+    CASE
+        WHEN role = 'review'
+            OR SUM(CASE WHEN role = 'review' THEN 1 ELSE 0 END)
+                OVER (PARTITION BY bureau_id, indicator_code, year) = 0
+        THEN 1
+        ELSE 0
+    END AS preferred
 FROM picked
 GROUP BY bureau_id, indicator_code, year, role

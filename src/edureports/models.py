@@ -61,6 +61,13 @@ class Region(Base):
     name: Mapped[short]
     level: Mapped[str] = mapped_column(String(16))
     parent_code: Mapped[region_code | None] = mapped_column(ForeignKey("region.code"), index=True)
+    # The names of the province, prefecture and county the division lies in (0012), as the
+    # views show them: derived from the hierarchy at head (schema_sync.sync_regions), so a
+    # filter on province finds its divisions by index. TEXT, so that views show them without
+    # a CAST (SQLite uses no index under a CAST).
+    province: Mapped[str | None] = mapped_column(Text, index=True)
+    prefecture: Mapped[str | None] = mapped_column(Text)
+    county: Mapped[str | None] = mapped_column(Text)
 
 
 class Bureau(Base):
@@ -384,7 +391,21 @@ class PickedValue(Base):
     v_indicator_values before names and rounding."""
 
     __tablename__ = "picked_value"
-    __table_args__ = (Index("ix_picked_value_indicator_year", "indicator_code", "year"),)
+    __table_args__ = (
+        Index("ix_picked_value_indicator_year", "indicator_code", "year"),
+        Index(
+            "ix_picked_value_preferred",
+            "indicator_code",
+            "year",
+            text("value DESC"),
+            "bureau_id",
+            "role",
+            "part",
+            "unit",
+            sqlite_where=text("preferred = 1"),
+            postgresql_where=text("preferred = 1"),
+        ),
+    )
 
     bureau_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     indicator_code: Mapped[code] = mapped_column(primary_key=True)
@@ -397,6 +418,9 @@ class PickedValue(Base):
     any_approximate: Mapped[int]
     report_id: Mapped[int | None]
     additive: Mapped[int]
+    # 1 on the value of the year (the review if the bureau has one, else the plan): the rows
+    # v_district_comparison ranks, by the partial index below (0012).
+    preferred: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
 class CatalogValue(Base):
@@ -418,3 +442,25 @@ class CatalogValue(Base):
     summed_figures: Mapped[int]
     first_value: Mapped[float | None] = mapped_column(Float)
     report_id: Mapped[int | None]
+
+
+class ReportCount(Base):
+    """What v_reports counts in one report (sql/summaries/report_count.sql): its sections and
+    its figures by family and kind, refreshed by each load, reparse and delete of it."""
+
+    __tablename__ = "report_count"
+
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("report.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    sections: Mapped[int]
+    figures: Mapped[int]
+    enrolment_figures: Mapped[int]
+    consolidation_figures: Mapped[int]
+    funding_figures: Mapped[int]
+    teachers_figures: Mapped[int]
+    outcomes_figures: Mapped[int]
+    other_figures: Mapped[int]
+    redacted_figures: Mapped[int]
+    unclassified_figures: Mapped[int]
+    flagged_figures: Mapped[int]

@@ -11,10 +11,11 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -101,6 +102,40 @@ def all_regions() -> tuple[Region, ...]:
             parent = None
         regions.append(Region(code, names[code], level, parent))
     return tuple(regions)
+
+
+class Place(NamedTuple):
+    """The names of the province, prefecture and county a division lies in (None where it
+    lies in none: a county directly under its province has no prefecture)."""
+
+    province: str | None
+    prefecture: str | None
+    county: str | None
+
+
+def places(tree: Mapping[str, tuple[str, str, str | None]]) -> dict[str, Place]:
+    """The place of every division of `tree` (code -> (name, level, parent code)), the way the
+    views name it: a province is its own province; a prefecture lies in its parent; a county
+    in its prefecture, if its parent is one, and in that parent's parent or else in its
+    parent (a county directly under its province). A parent missing from the tree is no
+    place."""
+
+    def parent(code: str | None) -> tuple[str, str, str | None] | None:
+        return tree.get(code) if code is not None else None
+
+    result: dict[str, Place] = {}
+    for code, (name, level, parent_code) in tree.items():
+        p1 = parent(parent_code)
+        p2 = parent(p1[2]) if p1 else None
+        if level == "province":
+            result[code] = Place(name, None, None)
+        elif level == "prefecture":
+            result[code] = Place(p1[0] if p1 else None, name, None)
+        else:
+            province = p2[0] if p2 else (p1[0] if p1 else None)
+            prefecture = p1[0] if p1 and p1[1] == "prefecture" else None
+            result[code] = Place(province, prefecture, name if level == "county" else None)
+    return result
 
 
 @cache

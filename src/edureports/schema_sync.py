@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, delete, insert, inspect, select, text, update
+from sqlalchemy import Connection, bindparam, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from edureports import catalog, db, dictionary, readonly, regions, summaries, views
@@ -352,12 +352,19 @@ def _literal(connection: Connection, value: str) -> str:
 
 
 def sync_indicators(connection: Connection) -> None:
-    existing = set(connection.scalars(select(Indicator.code)))
+    existing = dict(connection.execute(select(Indicator.code, Indicator.family)).all())
     for row in catalog.seed_rows():
         if row["code"] in existing:
             connection.execute(update(Indicator).where(Indicator.code == row["code"]).values(**row))
         else:
             connection.execute(insert(Indicator).values(**row))
+    # report_count counts figures by family: a catalog that moves an indicator recounts.
+    moved = any(
+        row["code"] in existing and existing[row["code"]] != row["family"]
+        for row in catalog.seed_rows()
+    )
+    if moved and inspect(connection).has_table("report_count"):
+        summaries.rebuild(connection, summaries.PER_REPORT)
 
 
 def sync_standards(connection: Connection) -> None:
@@ -370,17 +377,58 @@ def sync_standards(connection: Connection) -> None:
 
 def sync_regions(connection: Connection) -> None:
     """Insert divisions the installed data set has and the table lacks (never delete: bureaus
-    and reports may point to abolished ones)."""
-    existing = set(connection.scalars(select(Region.code)))
+    and reports may point to abolished ones), each with the names of its province, prefecture
+    and county (regions.place, over the table's hierarchy with the new rows); rows whose
+    names differ from that (all of them after revision 0012 added the columns) are updated."""
+    existing = {
+        r.code: r
+        for r in connection.execute(
+            select(
+                Region.code,
+                Region.name,
+                Region.level,
+                Region.parent_code,
+                Region.province,
+                Region.prefecture,
+                Region.county,
+            )
+        )
+    }
     missing = [r for r in regions.all_regions() if r.code not in existing]
+    tree = {code: (r.name, r.level, r.parent_code) for code, r in existing.items()}
+    tree.update((r.code, (r.name, r.level, r.parent)) for r in missing)
+    places = regions.places(tree)
     if missing:
         # Parents sort before children (codes are hierarchical), so FKs hold row by row.
         connection.execute(
             insert(Region),
             [
-                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "level": r.level,
+                    "parent_code": r.parent,
+                    **places[r.code]._asdict(),
+                }
                 for r in missing
             ],
+        )
+    changed = [
+        {"key": code, **places[code]._asdict()}
+        for code, r in existing.items()
+        if (r.province, r.prefecture, r.county) != tuple(places[code])
+    ]
+    if changed:
+        table = Region.__table__
+        connection.execute(
+            update(table)
+            .where(table.c.code == bindparam("key"))
+            .values(
+                province=bindparam("province"),
+                prefecture=bindparam("prefecture"),
+                county=bindparam("county"),
+            ),
+            changed,
         )
 
 

@@ -12,7 +12,12 @@ the views read them (v_counted_figures, v_indicator_values and everything above 
   bureau x indicator x year x role (v_indicator_values);
 - `catalog_value` = sql/summaries/catalog_value.sql over counted_figure, one row per
   bureau x indicator x year x role x school level (v_catalog_values, the views by topic,
-  v_standards).
+  v_standards);
+- `report_count` = sql/summaries/report_count.sql, one row per report: what v_reports
+  counts in it (sections, figures by family and kind). Keyed by report, not by bureau x
+  year: `keys_of` remembers the reports it was asked about (`Keys.reports`), and `refresh`
+  recomputes their rows with one upsert (a deleted report's row goes with it, ON DELETE
+  CASCADE). Revision 0012.
 
 **One definition.** Those two files are the only statement of the rules. `rebuild` runs
 them whole; `refresh` runs the same text with a key filter (`{keys}`) pushed into the
@@ -65,13 +70,17 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, delete, insert, select, text, update
 
-from edureports.models import CatalogValue, CountedFigure, PickedValue, SchemaObject
+from edureports.models import CatalogValue, CountedFigure, PickedValue, ReportCount, SchemaObject
 
-# Fill order: the others read counted_figure.
+# The summaries of bureau x years, in fill order: the others read counted_figure.
 SUMMARIES: tuple[str, ...] = ("counted_figure", "picked_value", "catalog_value")
+# The summaries of single reports (refreshed for Keys.reports).
+PER_REPORT: tuple[str, ...] = ("report_count",)
+EVERY: tuple[str, ...] = SUMMARIES + PER_REPORT
 # The record of the definitions' hash in schema_object (kind 'summary').
 RECORD = "summaries"
 # First key of the two-key advisory lock: "edrs" (the bureau id is the second).
@@ -82,11 +91,13 @@ _KEY_FILTER = {
     "counted_figure": "AND r.bureau_id = :bureau_id AND p.year IN :years",
     "picked_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
     "catalog_value": "AND f.bureau_id = :bureau_id AND f.year IN :years",
+    "report_count": "AND r.id IN :reports",
 }
 _TABLES = {
     "counted_figure": CountedFigure.__table__,
     "picked_value": PickedValue.__table__,
     "catalog_value": CatalogValue.__table__,
+    "report_count": ReportCount.__table__,
 }
 _COLUMNS = {name: [c.name for c in table.columns] for name, table in _TABLES.items()}
 
@@ -97,7 +108,15 @@ _COUNTABLE = (
     " AND o.repeat_of_id IS NULL AND o.role IS NOT NULL AND o.indicator_code <> 'unclassified'"
 )
 
-Keys = dict[int, set[int]]  # bureau id -> years
+
+class Keys(dict[int, set[int]]):
+    """Bureau id -> years, and the ids of the reports they were read from (`reports`: the
+    rows of the per-report summaries to recompute)."""
+
+    def __init__(self, *args: object, reports: Iterable[int] = ()) -> None:
+        super().__init__(*args)
+        self.reports: set[int] = set(reports)
+
 
 # The bureau x years of the countable figures of some reports (parameter ids).
 _KEYS = (
@@ -126,7 +145,7 @@ def definition(name: str) -> str:
 
 def definition_hash() -> str:
     digest = hashlib.sha256()
-    for name in SUMMARIES:
+    for name in EVERY:
         digest.update(definition(name).encode("utf-8"))
     return digest.hexdigest()
 
@@ -143,12 +162,25 @@ def query(name: str, *, restricted: bool) -> str:
     return sql.replace("{keys}", _KEY_FILTER[name] if restricted else "")
 
 
+def _insert_sql(name: str, *, restricted: bool) -> str:
+    """The INSERT filling the table `name` from its definition; a per-report summary's
+    restricted form is an upsert (one statement whether the report's row exists or not)."""
+    columns = _COLUMNS[name]
+    sql = f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}"
+    if restricted and name in PER_REPORT:
+        key = _TABLES[name].primary_key.columns.keys()[0]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+        sql += f"\nON CONFLICT ({key}) DO UPDATE SET {updates}"
+    return sql
+
+
 @cache
 def _insert(name: str, *, restricted: bool) -> TextClause:
-    """The INSERT filling the table `name` from its definition (built once per process)."""
-    columns = _COLUMNS[name]
-    sql = text(f"INSERT INTO {name} ({', '.join(columns)})\n{query(name, restricted=restricted)}")
-    return sql.bindparams(bindparam("years", expanding=True)) if restricted else sql
+    """_insert_sql as a statement (built once per process)."""
+    sql = text(_insert_sql(name, restricted=restricted))
+    if not restricted:
+        return sql
+    return sql.bindparams(bindparam("reports" if name in PER_REPORT else "years", expanding=True))
 
 
 def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = False) -> Keys:
@@ -159,7 +191,7 @@ def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = F
     """
     ids = sorted(set(report_ids))
     if not ids:
-        return {}
+        return Keys()
     if lock and connection.dialect.name == "postgresql":
         connection.execute(
             text("SELECT id FROM report WHERE id IN :ids ORDER BY id FOR UPDATE").bindparams(
@@ -170,16 +202,17 @@ def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = F
     rows = connection.execute(
         text(_KEYS).bindparams(bindparam("ids", expanding=True)), {"ids": ids}
     ).all()
-    keys: Keys = {}
+    keys = Keys(reports=ids)
     for bureau_id, year in rows:
         keys.setdefault(bureau_id, set()).add(year)
     return keys
 
 
 def merge(*many: Mapping[int, Iterable[int]]) -> Keys:
-    """The union of several key sets (before and after a change)."""
-    keys: Keys = {}
+    """The union of several key sets (before and after a change), and of their reports."""
+    keys = Keys()
     for one in many:
+        keys.reports.update(getattr(one, "reports", ()))
         for bureau_id, years in one.items():
             keys.setdefault(bureau_id, set()).update(years)
     return keys
@@ -215,15 +248,22 @@ def _lock(connection: Connection, bureau_ids: list[int]) -> None:
         )
 
 
-def refresh(connection: Connection, keys: Mapping[int, Iterable[int]]) -> None:
+def refresh(
+    connection: Connection, keys: Mapping[int, Iterable[int]], reports: Iterable[int] = ()
+) -> None:
     """Recompute the summary rows of these bureaus and years (and the years part-total links
-    tie to them), inside the caller's transaction. Call it after the change, with the keys
-    of the changed reports before and after it (`keys_of`, `merge`)."""
+    tie to them) and of the reports (`reports`, and those `keys_of` read the keys from),
+    inside the caller's transaction. Call it after the change, with the keys of the changed
+    reports before and after it (`keys_of`, `merge`)."""
+    ids = sorted(set(reports) | set(getattr(keys, "reports", ())))
     wanted = {b: set(y) for b, y in keys.items() if y}
-    if not wanted:
-        return
     if connection.dialect.name == "postgresql":
-        _refresh_pipelined(connection, wanted)
+        _refresh_pipelined(connection, wanted, reports=ids)
+        return
+    if ids:
+        for name in PER_REPORT:
+            connection.execute(_insert(name, restricted=True), {"reports": ids})
+    if not wanted:
         return
     _lock(connection, list(wanted))
     for bureau_id in sorted(wanted):
@@ -246,55 +286,52 @@ def _pg(sql: str) -> str:
 
 
 @cache
-def _pg_statements() -> tuple[str, str, list[str]]:
-    """The key query, the link query and the deletes then fills of one bureau's years, for
-    psycopg."""
+def _pg_statements() -> tuple[str, str, list[str], list[str]]:
+    """For psycopg: the key query, the link query, the deletes then fills of one bureau's
+    years, and the upserts of the per-report summaries."""
     keys = _pg(_KEYS)
     links = _pg(_LINKS)
     statements = [
         _pg(f"DELETE FROM {name} WHERE bureau_id = :bureau_id AND year IN :years")
         for name in reversed(SUMMARIES)
     ]
-    for name in SUMMARIES:
-        body = _pg(query(name, restricted=True))
-        statements.append(f"INSERT INTO {name} ({', '.join(_COLUMNS[name])})\n{body}")
-    return keys, links, statements
+    statements += [_pg(_insert_sql(name, restricted=True)) for name in SUMMARIES]
+    per_report = [_pg(_insert_sql(name, restricted=True)) for name in PER_REPORT]
+    return keys, links, statements, per_report
 
 
 def refresh_report(connection: Connection, report_id: int, bureau_id: int | None) -> None:
     """refresh after a report was stored (load): the keys are its bureau and the years of its
-    countable figures. On PostgreSQL the key query joins the first pipeline."""
-    if bureau_id is None:
-        return  # keys_of leaves out figures without a bureau: nothing to refresh
-    if connection.dialect.name == "postgresql":
-        _refresh_pipelined(connection, {bureau_id: set()}, report_id=report_id)
-    else:
+    countable figures, and the report itself. On PostgreSQL the key query joins the first
+    pipeline (a report without a bureau has no keys: keys_of leaves such figures out)."""
+    if connection.dialect.name != "postgresql":
         refresh(connection, keys_of(connection, [report_id]))
+    elif bureau_id is None:
+        _refresh_pipelined(connection, {}, reports=[report_id])
+    else:
+        _refresh_pipelined(connection, {bureau_id: set()}, reports=[report_id], load=True)
 
 
-def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | None = None) -> None:
+def _refresh_pipelined(
+    connection: Connection, wanted: dict[int, set[int]], reports: list[int], load: bool = False
+) -> None:
     """refresh on PostgreSQL in two round trips instead of ten or more per bureau: the locks
-    and link queries (and for a load the key query) in one pipeline, then every delete and
-    fill in another, as prepared statements (their plans are made once per connection, not
-    per report). Same statements, same order, same transaction as the portable path."""
-    keys_sql, links_sql, statements = _pg_statements()
+    and link queries (and for a load the key query of its report) in one pipeline, then
+    every delete, fill and upsert in another, as prepared statements with generic plans
+    (made once per connection, not per report). Same statements, same order, same
+    transaction as the portable path."""
+    keys_sql, links_sql, statements, per_report = _pg_statements()
     driver = connection.connection.driver_connection
     assert driver is not None
     bureaus = sorted(wanted)
+    report_id = reports[0] if load else None
     writer = driver.cursor()
     readers = [driver.cursor() for _ in range(len(bureaus) + 1)]  # one per result read back
     try:
-        with driver.pipeline():
-            writer.execute("SET plan_cache_mode = force_generic_plan")
-            for bureau_id in bureaus:  # ascending: no deadlock between refreshers
-                writer.execute(
-                    "SELECT pg_advisory_xact_lock(%(c)s, %(b)s)", {"c": LOCK_CLASS, "b": bureau_id}
-                )
-            if report_id is not None:
-                readers[-1].execute(keys_sql, {"ids": [report_id]}, prepare=True)
-            for bureau_id, reader in zip(bureaus, readers, strict=False):
-                reader.execute(links_sql, {"bureau_id": bureau_id}, prepare=True)
-            writer.execute("RESET plan_cache_mode")
+        if bureaus:
+            _pipeline_locks_and_links(
+                driver, writer, readers, bureaus, links_sql, keys_sql, report_id
+            )
         if report_id is not None:
             for bureau_id, year in readers[-1].fetchall():
                 wanted.setdefault(bureau_id, set()).add(year)
@@ -303,10 +340,12 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
             for b, reader in zip(bureaus, readers, strict=False)
             if wanted[b]
         ]
-        if not params:
+        if not params and not reports:
             return
         with driver.pipeline():
             writer.execute("SET plan_cache_mode = force_generic_plan")
+            for sql in per_report if reports else ():
+                writer.execute(sql, {"reports": reports}, prepare=True)
             for values in params:
                 for sql in statements:
                     writer.execute(sql, values, prepare=True)
@@ -322,13 +361,38 @@ def _refresh_pipelined(connection: Connection, wanted: Keys, report_id: int | No
             cursor.close()
 
 
-def rebuild(connection: Connection) -> None:
-    """Recompute every summary row from scratch, inside the caller's transaction."""
+def _pipeline_locks_and_links(
+    driver: Any,
+    writer: Any,
+    readers: list[Any],
+    bureaus: list[int],
+    links_sql: str,
+    keys_sql: str,
+    report_id: int | None,
+) -> None:
+    """The first pipeline: each bureau's advisory lock, then (for a load) its report's keys
+    and each bureau's part-total links, read after the locks are held."""
+    with driver.pipeline():
+        writer.execute("SET plan_cache_mode = force_generic_plan")
+        for bureau_id in bureaus:  # ascending: no deadlock between refreshers
+            writer.execute(
+                "SELECT pg_advisory_xact_lock(%(c)s, %(b)s)", {"c": LOCK_CLASS, "b": bureau_id}
+            )
+        if report_id is not None:
+            readers[-1].execute(keys_sql, {"ids": [report_id]}, prepare=True)
+        for bureau_id, reader in zip(bureaus, readers, strict=False):
+            reader.execute(links_sql, {"bureau_id": bureau_id}, prepare=True)
+        writer.execute("RESET plan_cache_mode")
+
+
+def rebuild(connection: Connection, names: tuple[str, ...] = EVERY) -> None:
+    """Recompute every row of these summaries (all by default) from scratch, inside the
+    caller's transaction."""
     if connection.dialect.name == "postgresql":
-        connection.execute(text(f"LOCK TABLE {', '.join(SUMMARIES)} IN EXCLUSIVE MODE"))
-    for name in reversed(SUMMARIES):
+        connection.execute(text(f"LOCK TABLE {', '.join(names)} IN EXCLUSIVE MODE"))
+    for name in reversed(names):
         connection.execute(delete(_TABLES[name]))
-    for name in SUMMARIES:
+    for name in names:
         connection.execute(_insert(name, restricted=False))
 
 
@@ -372,7 +436,7 @@ def differences(connection: Connection) -> dict[str, tuple[int, int]]:
     {name: (rows only in the table, rows only from scratch)}; empty when all agree. Values
     are compared to 6 decimals (a sum's last bit depends on the order of addition)."""
     found: dict[str, tuple[int, int]] = {}
-    for name in SUMMARIES:
+    for name in EVERY:
         columns = ", ".join(
             f"ROUND(CAST({c} AS NUMERIC), 6)" if c in ("value", "summed") else c
             for c in _COLUMNS[name]
