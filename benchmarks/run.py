@@ -161,9 +161,18 @@ def _time_views(url: str) -> None:
         gc.collect()
         start = time.perf_counter()
         count = 0
-        result = c.execution_options(stream_results=True, yield_per=20_000).execute(text(sql))
-        for batch in result.partitions():
-            count += len(batch)
+        driver = c.connection.driver_connection
+        if c.dialect.name == "postgresql":
+            cursor = driver.cursor(name="bench_stream")  # server-side
+        else:
+            cursor = driver.cursor()
+        try:
+            cursor.execute(sql)
+            while batch := cursor.fetchmany(5_000):
+                count += len(batch)
+        finally:
+            cursor.close()
+        c.rollback()
         return time.perf_counter() - start, count
 
     with engine.connect() as c:
