@@ -111,8 +111,12 @@ def _floats(fmt: str, path: Path) -> list[float]:
         frame = pd.read_parquet(path)
     else:
         sheet = openpyxl.load_workbook(path).active
-        return [c.value for row in sheet.iter_rows(min_row=2) for c in row if type(c.value) is float]
-    return [v for col in frame.columns for v in frame[col] if type(v) is float and not math.isnan(v)]
+        return [
+            c.value for row in sheet.iter_rows(min_row=2) for c in row if type(c.value) is float
+        ]
+    return [
+        v for col in frame.columns for v in frame[col] if type(v) is float and not math.isnan(v)
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet"])

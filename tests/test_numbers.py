@@ -98,7 +98,10 @@ FIGURES: list[tuple[str, list[Q]]] = [
     ("补充图书12839册", [("12839册", 12839, None, "册", "exact", False)]),
     ("共2417人", [("2417人", 2417, None, "人", "exact", False)]),
     # a minus sign after words is a sign; a dash between numbers is a range
-    ("同比增长-10.42个百分点", [("-10.42个百分点", -10.42, None, "percentage_points", "exact", False)]),
+    (
+        "同比增长-10.42个百分点",
+        [("-10.42个百分点", -10.42, None, "percentage_points", "exact", False)],
+    ),
     ("增幅为-3.5%", [("-3.5%", -3.5, None, "percent", "exact", False)]),
     # square metres however written read as 平方米
     ("新建校舍3.2万平米", [("3.2万平米", 32_000, None, "平方米", "exact", False)]),

@@ -141,9 +141,6 @@ def test_sqlite_values_are_stored_as_their_kind(engine: Engine, view: str) -> No
     with engine.connect() as c:
         for col in dictionary.columns_of(view):
             found = {
-                r[0]
-                for r in c.execute(
-                    text(f"SELECT DISTINCT typeof({col.name}) FROM {view}")
-                )
+                r[0] for r in c.execute(text(f"SELECT DISTINCT typeof({col.name}) FROM {view}"))
             }
             assert found - {"null"} <= SQLITE_VALUES[KIND[col.type]], (view, col.name, found)

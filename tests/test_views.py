@@ -519,9 +519,10 @@ def test_no_view_mixes_targets_into_reported_values(zhangdian: Engine) -> None:
         ("school_places_added", 800.0, 1200.0),
     ]
     # Every counted figure's role follows its status: targets are plans, reported are reviews.
-    assert rows(
-        zhangdian, "SELECT DISTINCT role, status FROM v_counted_figures ORDER BY role"
-    ) == [("plan", "target"), ("review", "reported")]
+    assert rows(zhangdian, "SELECT DISTINCT role, status FROM v_counted_figures ORDER BY role") == [
+        ("plan", "target"),
+        ("review", "reported"),
+    ]
 
 
 # --- no float noise in what the views compute (issue #11, point 6) ---------------------

@@ -324,9 +324,7 @@ def _arrow_type(kind: str) -> object:
     }[kind]
 
 
-def headers(
-    view: str, columns: list[str], labels: str = "en", *, units: bool = False
-) -> list[str]:
+def headers(view: str, columns: list[str], labels: str = "en", *, units: bool = False) -> list[str]:
     """Column headers of an export: the view's column names (en) or the Chinese headers of
     the data dictionary (zh), with the unit in brackets when asked (zh always, and XLSX)."""
     if labels not in LABELS:

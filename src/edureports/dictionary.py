@@ -677,16 +677,48 @@ VIEW_DOCS: tuple[View, ...] = (
         (
             _c("section_id", "integer", "Section id (section.id).", label_zh="章节"),
             _SHARED["report_id"],
-            _c("parent_id", "integer", "The section this one is under; NULL at the top.", label_zh="上级章节"),
-            _c("ordinal", "integer", "Position of the section in its report (0, 1, …).", label_zh="序号"),
+            _c(
+                "parent_id",
+                "integer",
+                "The section this one is under; NULL at the top.",
+                label_zh="上级章节",
+            ),
+            _c(
+                "ordinal",
+                "integer",
+                "Position of the section in its report (0, 1, …).",
+                label_zh="序号",
+            ),
             _c("depth", "integer", "Level in the tree; 0 at the top.", label_zh="层级"),
-            _c("marker", "text", "The numbering as written (一、 (二) 3. ① 一是), else NULL.", label_zh="编号"),
+            _c(
+                "marker",
+                "text",
+                "The numbering as written (一、 (二) 3. ① 一是), else NULL.",
+                label_zh="编号",
+            ),
             _c("heading", "text", "The heading as written.", label_zh="标题"),
-            _c("role", "text", "review or plan: whether the section reviews a period or plans one.", label_zh="口径"),
+            _c(
+                "role",
+                "text",
+                "review or plan: whether the section reviews a period or plans one.",
+                label_zh="口径",
+            ),
             _c("period_year", "integer", "Year the section speaks of.", label_zh="年份"),
             _c("period_part", "text", "Part of that year: year, H1 or H2.", label_zh="时段"),
-            _c("char_start", "integer", "Start of the section in the report text.", "characters", "起点"),
-            _c("char_end", "integer", "End of the section in the report text (exclusive).", "characters", "终点"),
+            _c(
+                "char_start",
+                "integer",
+                "Start of the section in the report text.",
+                "characters",
+                "起点",
+            ),
+            _c(
+                "char_end",
+                "integer",
+                "End of the section in the report text (exclusive).",
+                "characters",
+                "终点",
+            ),
         ),
     ),
     View(
@@ -697,7 +729,12 @@ VIEW_DOCS: tuple[View, ...] = (
         "words it came from.",
         (
             *_shared("report_id", "source_name"),
-            _c("report_text", "text", "The report text as stored (after cleaning).", label_zh="正文"),
+            _c(
+                "report_text",
+                "text",
+                "The report text as stored (after cleaning).",
+                label_zh="正文",
+            ),
         ),
     ),
 )

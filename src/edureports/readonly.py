@@ -88,9 +88,7 @@ def grant_readonly(
         if c.scalar(text("SELECT to_regnamespace(:s)"), {"s": TABLE_SCHEMA}) is not None:
             c.exec_driver_sql(f"REVOKE ALL ON SCHEMA {TABLE_SCHEMA} FROM {quoted}")
             c.exec_driver_sql(f"REVOKE ALL ON ALL TABLES IN SCHEMA {TABLE_SCHEMA} FROM {quoted}")
-            c.exec_driver_sql(
-                f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {TABLE_SCHEMA} FROM {quoted}"
-            )
+            c.exec_driver_sql(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {TABLE_SCHEMA} FROM {quoted}")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET default_transaction_read_only = on")
         c.exec_driver_sql(f"ALTER ROLE {quoted} SET statement_timeout = '{statement_timeout}'")
         if int(c.scalar(text("SHOW server_version_num"))) < 150000:
