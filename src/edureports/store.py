@@ -6,6 +6,8 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -630,6 +632,18 @@ def store_parsed(
     return "loaded", report_id
 
 
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    """engine.begin(), except that a failed rollback (see _abandon) never hides the error."""
+    with engine.connect() as connection:
+        try:
+            yield connection
+        except BaseException:
+            _abandon(connection)
+            raise
+        connection.commit()
+
+
 def _abandon(connection: Connection) -> None:
     """Roll back after a failure, keeping the original error: a connection interrupted mid
     pipeline or COPY (Ctrl-C) cannot send ROLLBACK, so it is closed instead, which aborts its
@@ -650,7 +664,7 @@ def reparse_report(
     are): the way to complete a stored report that lacks them, since loading its file again
     is skipped.
     """
-    with engine.begin() as connection:
+    with _transaction(engine) as connection:
         old_keys = summaries.keys_of(connection, [report_id], lock=True)
         row = connection.execute(
             select(
@@ -696,7 +710,7 @@ def delete_report(engine: Engine, report_id: int) -> str:
     also refreshes the summaries of the bureaus and years it counted in; returns its source
     name. LookupError if there is no such report. The bureau and periods stay (other
     reports may share them; a bureau left without reports shows 0 in v_bureaus)."""
-    with engine.begin() as connection:
+    with _transaction(engine) as connection:
         keys = summaries.keys_of(connection, [report_id], lock=True)
         name = connection.scalar(select(Report.source_name).where(Report.id == report_id))
         if name is None:

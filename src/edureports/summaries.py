@@ -239,15 +239,6 @@ def _closed(years: Iterable[int], links: Iterable[tuple[int, int]]) -> set[int]:
     return closed
 
 
-def _lock(connection: Connection, bureau_ids: list[int]) -> None:
-    if connection.dialect.name != "postgresql":
-        return
-    for bureau_id in sorted(bureau_ids):
-        connection.execute(
-            text("SELECT pg_advisory_xact_lock(:c, :b)"), {"c": LOCK_CLASS, "b": bureau_id}
-        )
-
-
 def refresh(
     connection: Connection, keys: Mapping[int, Iterable[int]], reports: Iterable[int] = ()
 ) -> None:
@@ -265,7 +256,8 @@ def refresh(
             connection.execute(_insert(name, restricted=True), {"reports": ids})
     if not wanted:
         return
-    _lock(connection, list(wanted))
+    # SQLite: the caller's transaction has written, so it holds the database's one write
+    # lock; no other refresher can interleave (PostgreSQL takes advisory locks above).
     for bureau_id in sorted(wanted):
         years = sorted(_linked_years(connection, bureau_id, wanted[bureau_id]))
         params = {"bureau_id": bureau_id, "years": years}
@@ -367,12 +359,6 @@ def _refresh_pipelined(
             for values in params:
                 for sql in statements:
                     writer.execute(sql, values, prepare=False)
-    except BaseException as exc:
-        if not isinstance(exc, Exception):
-            # Ctrl-C mid-pipeline leaves libpq unable to send ROLLBACK: close the
-            # connection instead (the server aborts the transaction), then let it go on.
-            connection.invalidate()
-        raise
     finally:
         for cursor in (writer, *readers):
             cursor.close()
