@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
-from edureports import summaries
+from edureports import driver, summaries
 from edureports.loading import load_paths
 from tests.conftest import sample_paths
 
@@ -22,7 +22,7 @@ from tests.conftest import sample_paths
     ],
 )
 def test_parameters_rewritten_for_psycopg(portable: str, psycopg: str) -> None:
-    assert summaries._pg(portable) == psycopg
+    assert driver.for_psycopg(portable) == psycopg
 
 
 def test_statements_derive_from_the_definitions() -> None:

@@ -17,10 +17,10 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, te
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from edureports import summaries
+from edureports import driver, summaries
 from edureports.loaders import LoadError, RawDocument, read_document
 from edureports.loaders.base import DEFAULT_MAX_SIZE
-from edureports.models import Bureau, BureauAlias, Observation, Period, Report, Section
+from edureports.models import Observation, Report, Section
 from edureports.parse import PARSER_VERSION, ParsedReport, parse, parse_text
 from edureports.parse import Period as ParsedPeriod
 from edureports.parse.clean import clean_text
@@ -79,7 +79,9 @@ class AlreadyStored:
 def stored_report_id(engine: Engine, sha: str) -> int | None:
     """The id of the report stored with this text_sha256, if any (one index look-up)."""
     with engine.connect() as connection:
-        return connection.scalar(select(Report.id).where(Report.sha256 == sha))
+        found = driver.run(connection, "SELECT id FROM report WHERE sha256 = :sha", {"sha": sha})
+        row = found.fetchone()
+    return None if row is None else row[0]
 
 
 def parse_file(
@@ -116,66 +118,43 @@ def parse_file(
         raise LoadError(path, f"could not parse ({type(exc).__name__}: {exc})") from exc
 
 
-def _insert_ignore(connection: Connection, table: type, values: dict) -> None:
-    dialect = connection.dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    connection.execute(module.insert(table).values(**values).on_conflict_do_nothing())
+# The look-ups and inserts a load runs for every report (edureports.driver). An insert
+# that finds its row there does nothing: a concurrent loader committed it meanwhile. Looking
+# up first keeps PostgreSQL sequences dense (an ON CONFLICT that does nothing still uses a
+# number).
+_PERIODS = "SELECT id, year, part FROM period WHERE year IN :years"
+_NEW_PERIOD = "INSERT INTO period (year, part) VALUES (:year, :part) ON CONFLICT DO NOTHING"
+_BUREAU = "SELECT id, region_code FROM bureau WHERE name = :name"
+_NEW_BUREAU = (
+    "INSERT INTO bureau (name, region_code) VALUES (:name, :region_code) ON CONFLICT DO NOTHING"
+)
+_BUREAU_REGION = (
+    "UPDATE bureau SET region_code = :region_code WHERE id = :id AND region_code IS NULL"
+)
+_NEW_ALIAS = (
+    "INSERT INTO bureau_alias (bureau_id, alias) VALUES (:bureau_id, :alias) ON CONFLICT DO NOTHING"
+)
 
 
-def _get_or_create(
-    connection: Connection,
-    model: type,
-    id_column: Any,
-    *,
-    defaults: dict | None = None,
-    **keys: Any,
-) -> Any:
-    """The id of the row with these unique keys, inserting it if missing.
-
-    Looking up first keeps PostgreSQL sequences dense (an ON CONFLICT that does nothing still
-    uses a number); the insert ignores a row that a concurrent loader committed meanwhile.
-    """
-    where = [getattr(model, k) == v for k, v in keys.items()]
-    found = connection.scalar(select(id_column).where(*where))
-    if found is None:
-        _insert_ignore(connection, model, {**keys, **(defaults or {})})
-        found = connection.scalar(select(id_column).where(*where))
-    return found
-
-
-def _period_id(connection: Connection, period: ParsedPeriod | None, cache: dict) -> int | None:
-    if period is None:
-        return None
-    key = (period.year, period.part)
-    if key not in cache:
-        cache[key] = _get_or_create(
-            connection, Period, Period.id, year=period.year, part=period.part
-        )
-    return cache[key]
+def _period_id(period: ParsedPeriod | None, cache: dict) -> int | None:
+    """The id of a period _ensure_periods made sure of."""
+    return None if period is None else cache[(period.year, period.part)]
 
 
 def _bureau_id(connection: Connection, parsed: ParsedReport) -> int | None:
     meta = parsed.meta
     if not meta.bureau_name:
         return None
-    known = select(Bureau.id, Bureau.region_code).where(Bureau.name == meta.bureau_name)
-    found = connection.execute(known).first()
-    if found is None:  # as _get_or_create, reading the region too
-        _insert_ignore(
-            connection, Bureau, {"name": meta.bureau_name, "region_code": meta.region_code}
-        )
-        found = connection.execute(known).one()
+    found = driver.run(connection, _BUREAU, {"name": meta.bureau_name}).fetchone()
+    if found is None:
+        values = {"name": meta.bureau_name, "region_code": meta.region_code}
+        driver.run(connection, _NEW_BUREAU, values)
+        found = driver.run(connection, _BUREAU, {"name": meta.bureau_name}).fetchone()
     bureau_id, region_code = found
     if meta.region_code and region_code is None:
-        connection.execute(
-            update(Bureau)
-            .where(Bureau.id == bureau_id, Bureau.region_code.is_(None))
-            .values(region_code=meta.region_code)
-        )
+        driver.run(connection, _BUREAU_REGION, {"id": bureau_id, "region_code": meta.region_code})
     if meta.bureau_written and meta.bureau_written != meta.bureau_name:
-        _insert_ignore(
-            connection, BureauAlias, {"bureau_id": bureau_id, "alias": meta.bureau_written}
-        )
+        driver.run(connection, _NEW_ALIAS, {"bureau_id": bureau_id, "alias": meta.bureau_written})
     return bureau_id
 
 
@@ -189,20 +168,18 @@ def _ensure_periods(connection: Connection, parsed: ParsedReport, cache: dict) -
     needed.update(s.period for s in parsed.sections)
     needed.update(f.period for f in parsed.figures)
     wanted = sorted((p.year, p.part) for p in needed if p is not None)
-    if not all(key in cache for key in wanted):
-        years = sorted({year for year, _ in wanted})
-        cache.update(
-            ((year, part), period_id)
-            for period_id, year, part in connection.execute(
-                select(Period.id, Period.year, Period.part).where(Period.year.in_(years))
-            )
-        )
-    for year, part in wanted:
-        if (year, part) not in cache:
-            _insert_ignore(connection, Period, {"year": year, "part": part})
-            cache[(year, part)] = connection.scalar(
-                select(Period.id).where(Period.year == year, Period.part == part)
-            )
+    missing = [key for key in wanted if key not in cache]
+    if not missing:
+        return
+    years = sorted({year for year, _ in missing})
+    read = driver.run(connection, _PERIODS, {"years": years}).fetchall()
+    cache.update(((year, part), period_id) for period_id, year, part in read)
+    created = [key for key in missing if key not in cache]
+    for year, part in created:
+        driver.run(connection, _NEW_PERIOD, {"year": year, "part": part})
+    if created:
+        read = driver.run(connection, _PERIODS, {"years": years}).fetchall()
+        cache.update(((year, part), period_id) for period_id, year, part in read)
 
 
 def _sources(parsed: ParsedReport, stored_hints: dict[str, str]) -> dict[str, str | None]:
@@ -241,8 +218,8 @@ def _report_values(
         "doc_type": meta.doc_type,
         "published_on": meta.published_on,
         "index_number": meta.index_number,
-        "review_period_id": _period_id(connection, meta.review, cache),
-        "plan_period_id": _period_id(connection, meta.plan, cache),
+        "review_period_id": _period_id(meta.review, cache),
+        "plan_period_id": _period_id(meta.plan, cache),
         "parser_version": PARSER_VERSION,
     }
 
@@ -282,7 +259,7 @@ def _bulk_insert(connection: Connection, model: type, rows: list[dict[str, Any]]
         f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    connection.exec_driver_sql(sql, [tuple(r[c] for c in columns) for r in rows])
+    driver.run_many(connection, sql, [tuple(r[c] for c in columns) for r in rows])
 
 
 def _section_rows(
@@ -299,7 +276,7 @@ def _section_rows(
             "heading": s.heading,
             "char_start": s.start,
             "char_end": s.end,
-            "period_id": _period_id(connection, s.period, cache),
+            "period_id": _period_id(s.period, cache),
             "role": s.role,
         }
         for s in parsed.sections
@@ -320,7 +297,7 @@ def _observation_rows(
             "ordinal": n,
             "section_id": section_ids.get(f.section) if f.section is not None else None,
             "indicator_code": f.indicator,
-            "period_id": _period_id(connection, f.period, cache),
+            "period_id": _period_id(f.period, cache),
             "role": f.role,
             "value": f.value,
             "value_high": f.value_high,
@@ -398,8 +375,8 @@ def _allocate_ids(connection: Connection, counts: dict[type, int]) -> dict[type,
         ids.update((m, sorted(drawn)) for m, drawn in zip(models, row, strict=True))
         return ids
     for m in models:
-        last = connection.exec_driver_sql(f"SELECT COALESCE(MAX(id), 0) FROM {m.__tablename__}")
-        first = last.scalar() + 1
+        last = driver.run(connection, f"SELECT COALESCE(MAX(id), 0) FROM {m.__tablename__}")
+        first = last.fetchone()[0] + 1
         ids[m] = list(range(first, first + counts[m]))
     return ids
 
@@ -432,13 +409,11 @@ def _write_rows(connection: Connection, model: type, rows: list[dict[str, Any]])
         _bulk_insert(connection, model, rows)
         return
     columns = list(rows[0])
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        with cursor.copy(f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row[c] for c in columns))
-    finally:
-        cursor.close()
+    with driver.copy(
+        connection, f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN"
+    ) as copy:
+        for row in rows:
+            copy.write_row(tuple(row[c] for c in columns))
 
 
 def _insert_structure(
@@ -449,7 +424,7 @@ def _insert_structure(
     statements per report whatever its size."""
     if connection.dialect.name == "sqlite":
         # Reset by SQLite at commit or rollback: a total may come after its parts.
-        connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        driver.run(connection, "PRAGMA defer_foreign_keys = ON")
     drawn = _allocate_ids(
         connection, {Section: len(parsed.sections), Observation: len(parsed.figures)}
     )
