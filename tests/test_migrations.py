@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from edureports import catalog, db, regions, views
 
@@ -80,3 +82,33 @@ def test_revision_0003_drops_the_redundant_section_index(engine: Engine) -> None
     db.upgrade(engine)
     assert "ix_section_report_id" not in section_indexes()
     assert set(views.available()) <= _view_names(engine)
+
+
+@pytest.mark.parametrize(
+    ("role", "accepted"), [("review", True), ("plan", True), (None, True), ("later", False)]
+)
+def test_list_checks_accept_what_they_did(engine: Engine, role: str | None, accepted: bool) -> None:
+    """Revision 0013 writes SQLite's list checks with OR instead of IN (speed): the same values
+    pass, NULL included, and no other gets in, on both engines."""
+    with engine.connect() as c:
+        report = c.execute(
+            text(
+                "INSERT INTO report (source_name, sha256, text, format, hints, loaded_at, doc_type,"
+                " parser_version) VALUES ('x.txt', 'x', 'x', 'txt', '{}', CURRENT_TIMESTAMP,"
+                " 'other', 'x') RETURNING id"
+            )
+        ).scalar()
+        insert = text(
+            "INSERT INTO section (report_id, ordinal, depth, heading, char_start, char_end, role)"
+            " VALUES (:r, 0, 1, 'h', 0, 1, :role)"
+        )
+        if accepted:
+            c.execute(insert, {"r": report, "role": role})
+        else:
+            with pytest.raises(IntegrityError):
+                c.execute(insert, {"r": report, "role": role})
+        c.rollback()
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as c:
+            ddl = c.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'observation'"))
+        assert " IN (" not in ddl and "role = 'review' OR role = 'plan'" in ddl
