@@ -2,10 +2,9 @@
 -- definition in sql/summaries/picked_value.sql from counted_figure, refreshed with it by
 -- every load, reparse and delete: edureports.summaries) with the bureau's names and the
 -- indicator's family.
--- Additive indicators (things done or spent in the year: funding_amount,
--- schools_consolidated, school_places_added, students_aided, teachers_recruited,
--- teachers_rotated) are summed over their counted figures, skipping parts of a counted
--- total. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
+-- Additive indicators (the catalog's flag indicator.additive: things done, built or spent
+-- in the year, such as funding_amount, schools_consolidated or schools_built) are summed
+-- over their counted figures, skipping parts of a counted total, as in v_catalog_values. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
 -- totals) is a level and takes one figure: school level unspecified or 'all' first, then
 -- the full year before half years, the latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.

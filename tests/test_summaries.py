@@ -361,6 +361,53 @@ def test_a_catalog_that_moves_an_indicator_to_another_family_recounts(engine: En
     assert_fresh(engine)
 
 
+def test_every_additive_indicator_of_the_catalog_is_summed(engine: Engine) -> None:
+    """v_indicator_values sums what the catalog marks additive, as v_catalog_values does:
+    two schools built in one year are 5, not the first figure's 3 (it summed six hard-coded
+    indicators, and schools_built was not one of them)."""
+    doc = Doc(
+        "x_built.txt",
+        LICHENG,
+        "summary",
+        date(2023, 1, 5),
+        Period(2022),
+        None,
+        [
+            Fig("schools_built", "3所", 3, "schools", 2022),
+            Fig("schools_built", "2所", 2, "schools", 2022),
+        ],
+    )
+    store_parsed(engine, view_fixtures.build(doc))
+    assert_fresh(engine)
+    assert _value(engine, LICHENG[0], "schools_built", 2022) == 5
+    with engine.connect() as c:
+        summed = c.scalar(
+            text(
+                "SELECT value FROM v_catalog_values WHERE indicator_code = 'schools_built' "
+                "AND year = 2022 AND role = 'review'"
+            )
+        )
+        flags = c.execute(
+            text(
+                "SELECT DISTINCT v.indicator_code, v.additive, i.additive FROM v_indicator_values v"
+                " JOIN indicator i ON i.code = v.indicator_code"
+            )
+        ).all()
+    assert summed == 5
+    assert flags and all(bool(shown) == bool(catalogued) for _, shown, catalogued in flags)
+
+
+def test_a_catalog_that_makes_an_indicator_additive_or_not_repicks(engine: Engine) -> None:
+    view_fixtures.load(engine)
+    with engine.begin() as c:
+        # The table says the opposite of the catalog: the picked values follow the table...
+        c.execute(text("UPDATE indicator SET additive = NOT additive"))
+        assert "picked_value" in summaries.differences(c)
+        # ...and syncing the catalog (at head, or a load with --catalog) picks again.
+        schema_sync.sync_indicators(c)
+    assert_fresh(engine)
+
+
 def test_the_preferred_value_is_the_review_else_the_plan(engine: Engine) -> None:
     view_fixtures.load(engine)
     with engine.connect() as c:

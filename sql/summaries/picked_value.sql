@@ -2,10 +2,9 @@
 -- definition behind v_indicator_values, which reads the table picked_value that
 -- edureports.summaries fills with this (for every bureau, or for one bureau's years: {keys}
 -- becomes "AND f.bureau_id = :bureau_id AND f.year IN (...)"; a group never spans keys).
--- Additive indicators (things done or spent in the year: funding_amount,
--- schools_consolidated, school_places_added, students_aided, teachers_recruited,
--- teachers_rotated) are summed over their counted figures, skipping parts of a counted
--- total. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
+-- Additive indicators (the catalog's flag indicator.additive: things done, built or spent
+-- in the year, such as funding_amount, schools_consolidated or schools_built) are summed
+-- over their counted figures, skipping parts of a counted total, as in v_catalog_values. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
 -- totals) is a level and takes one figure: school level unspecified or 'all' first, then
 -- the full year before half years, the latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
@@ -27,13 +26,7 @@ WITH picked AS (
         f.qualifier,
         f.total_counted,
         f.report_id,
-        CASE
-            WHEN f.indicator_code IN (
-                'funding_amount', 'schools_consolidated', 'school_places_added',
-                'students_aided', 'teachers_recruited', 'teachers_rotated'
-            ) THEN 1
-            ELSE 0
-        END AS additive,
+        CASE WHEN i.additive THEN 1 ELSE 0 END AS additive,
         ROW_NUMBER() OVER (
             PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
             ORDER BY
@@ -45,6 +38,7 @@ WITH picked AS (
                 f.observation_id
         ) AS pick
     FROM counted_figure f
+    JOIN indicator i ON i.code = f.indicator_code
     WHERE 1 = 1
       {keys}
 )

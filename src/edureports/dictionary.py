@@ -387,9 +387,9 @@ VIEW_DOCS: tuple[View, ...] = (
     View(
         "v_indicator_values",
         "one row per bureau × indicator × year × role",
-        "One value per bureau, indicator, year and role. Additive indicators (funding_amount, "
-        "schools_consolidated, school_places_added, students_aided, teachers_recruited, "
-        "teachers_rotated) are the sum of their counted figures; every other indicator takes "
+        "One value per bureau, indicator, year and role. Additive indicators (the catalog's "
+        "additive flag, shown in v_catalog and `edureports indicators`: things done, built or "
+        "spent in the year) are the sum of their counted figures; every other indicator takes "
         "one figure (school level unspecified or 'all' first, the full year, the latest "
         "published report, the first figure stated). A sum is rounded to what reports write "
         "(yuan to the fen, other units to 6 decimals), so no floating-point noise "

@@ -352,19 +352,29 @@ def _literal(connection: Connection, value: str) -> str:
 
 
 def sync_indicators(connection: Connection) -> None:
-    existing = dict(connection.execute(select(Indicator.code, Indicator.family)).all())
-    for row in catalog.seed_rows():
+    """The catalog in use into `indicator`, and the summaries that stored what changed: a
+    catalog that moves an indicator to another family recounts report_count; one that makes
+    an indicator additive or not re-picks picked_value (it sums additive indicators)."""
+    existing = {
+        code: (family, bool(additive))
+        for code, family, additive in connection.execute(
+            select(Indicator.code, Indicator.family, Indicator.additive)
+        )
+    }
+    rows = catalog.seed_rows()
+    for row in rows:
         if row["code"] in existing:
             connection.execute(update(Indicator).where(Indicator.code == row["code"]).values(**row))
         else:
             connection.execute(insert(Indicator).values(**row))
-    # report_count counts figures by family: a catalog that moves an indicator recounts.
-    moved = any(
-        row["code"] in existing and existing[row["code"]] != row["family"]
-        for row in catalog.seed_rows()
-    )
-    if moved and inspect(connection).has_table("report_count"):
+    before = {r["code"]: existing[r["code"]] for r in rows if r["code"] in existing}
+    moved = any(before[r["code"]][0] != r["family"] for r in rows if r["code"] in before)
+    summed = any(before[r["code"]][1] != r["additive"] for r in rows if r["code"] in before)
+    tables = inspect(connection)
+    if moved and tables.has_table("report_count"):
         summaries.rebuild(connection, summaries.PER_REPORT)
+    if summed and tables.has_table("picked_value"):
+        summaries.rebuild(connection, ("picked_value",))
 
 
 def sync_standards(connection: Connection) -> None:
