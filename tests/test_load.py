@@ -301,3 +301,27 @@ def test_bulk_written_links_match_the_parse(engine: Engine) -> None:
         assert report_id is not None
         reparse_report(engine, report_id)
     assert _links(engine) == links
+
+
+def test_sqlite_log_is_copied_in_when_the_load_ends(tmp_path: Path) -> None:
+    """SQLite checkpoints a loading connection's write-ahead log every WAL_CHECKPOINT_PAGES
+    pages (fewer rewrites of shared pages than the default 1,000), and nothing stays in the
+    log once the load's connections close: the database file alone holds every report."""
+    import sqlite3
+
+    from edureports import db
+
+    path = tmp_path / "wal.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    db.upgrade(engine)
+    with engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == db.WAL_CHECKPOINT_PAGES
+    assert all(o.status == "loaded" for o in load_paths(engine, sample_paths()))
+    engine.dispose()
+    log = path.with_name(path.name + "-wal")
+    assert not log.exists() or log.stat().st_size == 0
+    plain = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)  # ignores any log
+    try:
+        assert plain.execute("SELECT COUNT(*) FROM report").fetchone()[0] == len(sample_paths())
+    finally:
+        plain.close()

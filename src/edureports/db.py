@@ -28,6 +28,9 @@ VIEW_SCHEMA = "public"
 SEARCH_PATH = f"{TABLE_SCHEMA}, {VIEW_SCHEMA}"
 # In VIEW_SCHEMA: returns alembic_version's rows to a role that cannot read the table itself.
 REVISION_FUNCTION = "edureports_revision"
+# SQLite: pages of write-ahead log after which a commit copies them into the database file
+# (SQLite's default is 1,000).
+WAL_CHECKPOINT_PAGES = 10_000
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -48,6 +51,10 @@ def make_engine(url: str | None = None) -> Engine:
             if engine.url.database not in (None, "", ":memory:"):
                 cursor.execute("PRAGMA journal_mode = WAL")
                 cursor.execute("PRAGMA synchronous = NORMAL")
+                # Copy the log into the database every ~40 MB instead of ~4 MB: a load commits
+                # a report every few ms and each checkpoint rewrites the pages the reports
+                # share (summaries, indexes) and syncs the file; a quarter of a commit's cost.
+                cursor.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             cursor.close()
 
     return engine
