@@ -75,6 +75,16 @@ def test_an_interrupt_closes_the_connection_and_goes_through(engine: Engine) -> 
         assert connection.invalidated
 
 
+def test_an_ordinary_error_keeps_the_connection(engine: Engine) -> None:
+    """Only an interrupt closes the connection; a mistake in the caller's parameters is an
+    error like any other, and the transaction goes on being SQLAlchemy's to end."""
+    with engine.connect() as connection:
+        with pytest.raises(TypeError), driver._as_sqlalchemy_error(connection, "test", None):
+            raise TypeError("not a parameter")
+        assert not connection.invalidated
+        assert driver.run(connection, "SELECT 1").fetchone()[0] == 1
+
+
 @pytest.mark.parametrize(
     ("error", "found"),
     [

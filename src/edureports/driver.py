@@ -104,8 +104,8 @@ def _as_sqlalchemy_error(connection: Connection, sql: str, params: Any) -> Itera
         yield
     except base as exc:
         raise DBAPIError.instance(sql, params, exc, base, dialect=connection.dialect) from exc
-    except BaseException:
-        if not connection.invalidated:
+    except BaseException as exc:
+        if not isinstance(exc, Exception) and not connection.invalidated:
             connection.invalidate()
         raise
 
@@ -115,9 +115,11 @@ def _interrupt_in(exc: BaseException) -> BaseException | None:
     leave a pipeline or COPY that an interrupt broke, raises "cannot exit pipeline mode while
     busy" in its place."""
     seen: BaseException | None = exc
-    while seen is not None:
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
         if not isinstance(seen, Exception):
             return seen
+        visited.add(id(seen))
         seen = seen.__cause__ or seen.__context__
     return None
 
