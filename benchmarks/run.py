@@ -1,6 +1,6 @@
 """Throughput, memory and view-latency benchmark (run by hand; results go in the README).
 
-    python benchmarks/run.py --reports 300 [--pg URL] [--scale 10000 --scale-engines sqlite]
+    python benchmarks/run.py --reports 300 [--repeat 3] [--pg URL] [--scale 10000 --scale-engines sqlite]
 
 Builds a synthetic corpus (benchmarks/corpus.py) and measures every step against a
 yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again right before
@@ -18,6 +18,7 @@ import gc
 import os
 import platform
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -322,6 +323,13 @@ def _scale(url: str, folder: Path, count: int, jobs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=300)
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="rounds of the throughput steps; with N > 1 the ratios are summarised",
+    )
     parser.add_argument("--pg", help="PostgreSQL URL (a scratch database is created there)")
     parser.add_argument(
         "--scale",
@@ -367,7 +375,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_throughput:
-            _throughput(Path(tmp), args.reports, args.pg)
+            _throughput(Path(tmp), args.reports, args.pg, args.repeat)
         if args.scale:
             big = args.scale_corpus or Path(tmp) / "big"
             held = len(list(big.glob("*.txt"))) if big.exists() else 0
@@ -387,9 +395,11 @@ def main() -> None:
                     drop()
 
 
-def _throughput(tmp: Path, reports: int, pg: str | None) -> None:
+def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> None:
     """Every step timed right after the yardstick over the same texts: the ratio of the two
-    is what to compare between machines and days."""
+    is what to compare between machines and days. With repeat > 1 every step runs that many
+    rounds and the ratios are summarised (median, lowest, highest): on a shared machine one
+    round can land in a busy moment."""
     files = list(write_corpus(tmp / "corpus", reports, seed=1))
     texts = [p.read_text("utf-8") for p in files]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -398,6 +408,7 @@ def _throughput(tmp: Path, reports: int, pg: str | None) -> None:
     yardstick.seconds()  # warm
     first = yardstick.seconds()
     _rate("jieba.lcut(HMM=False) (yardstick)", first, len(texts), megabytes)
+    rounds: dict[str, list[dict]] = {}
 
     def step(label: str, run: callable, one_job: float | None = None) -> float:
         yard = yardstick.seconds()
@@ -405,8 +416,27 @@ def _throughput(tmp: Path, reports: int, pg: str | None) -> None:
         ratios = {"yardstick": yard / seconds}
         if one_job is not None:
             ratios["one_job"] = one_job / seconds
-        _rate(label, seconds, len(texts), megabytes, **ratios)
+        rounds.setdefault(label, []).append(_rate(label, seconds, len(texts), megabytes, **ratios))
         return seconds
+
+    for n in range(repeat):
+        if repeat > 1:
+            print(f"round {n + 1} of {repeat}", flush=True)
+        _steps(tmp, files, texts, pg, step)
+    if repeat > 1:
+        print(f"over {repeat} rounds: median (lowest-highest)")
+        for label, rows in rounds.items():
+            summary = "  ".join(
+                f"{statistics.median(r[k] for r in rows):5.2f}x {k.replace('_', ' ')} "
+                f"({min(r[k] for r in rows):.2f}-{max(r[k] for r in rows):.2f})"
+                for k in ("yardstick", "one_job")
+                if k in rows[0]
+            )
+            print(f"{label:<34} {summary}", flush=True)
+
+
+def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step: callable) -> None:
+    """One round of the throughput steps, each through `step`."""
 
     def parse_only() -> float:
         start = time.perf_counter()
@@ -414,9 +444,12 @@ def _throughput(tmp: Path, reports: int, pg: str | None) -> None:
             parse_text(t)
         return time.perf_counter() - start
 
+    def fresh_sqlite() -> str:
+        return f"sqlite:///{tmp / f'bench_{uuid.uuid4().hex[:8]}.db'}"
+
     step("parse only", parse_only)
-    one = step("load SQLite, 1 job", lambda: _load(f"sqlite:///{tmp / 'bench1.db'}", files, 1))
-    step("load SQLite, 2 jobs", lambda: _load(f"sqlite:///{tmp / 'bench2.db'}", files, 2), one)
+    one = step("load SQLite, 1 job", lambda: _load(fresh_sqlite(), files, 1))
+    step("load SQLite, 2 jobs", lambda: _load(fresh_sqlite(), files, 2), one)
     if pg:
         timings: dict[int, float] = {}
         for jobs in (1, 2):
