@@ -26,7 +26,7 @@ def test_parameters_rewritten_for_psycopg(portable: str, psycopg: str) -> None:
 
 
 def test_statements_derive_from_the_definitions() -> None:
-    keys, links, statements, per_report = summaries._pg_statements()
+    keys, links, statements, per_report = summaries._statements("postgresql")
     assert [u.split()[2] for u in per_report] == list(summaries.PER_REPORT)
     assert all("ANY(%(reports)s)" in u and "ON CONFLICT" in u for u in per_report)
     assert ":" not in keys.replace("%(ids)s", "") and "ANY(%(ids)s)" in keys

@@ -172,14 +172,17 @@ def _ensure_periods(connection: Connection, parsed: ParsedReport, cache: dict) -
     if not missing:
         return
     years = sorted({year for year, _ in missing})
-    read = driver.run(connection, _PERIODS, {"years": years}).fetchall()
-    cache.update(((year, part), period_id) for period_id, year, part in read)
+
+    def read() -> None:
+        rows = driver.run(connection, _PERIODS, {"years": years}).fetchall()
+        cache.update(((year, part), period_id) for period_id, year, part in rows)
+
+    read()
     created = [key for key in missing if key not in cache]
     for year, part in created:
         driver.run(connection, _NEW_PERIOD, {"year": year, "part": part})
     if created:
-        read = driver.run(connection, _PERIODS, {"years": years}).fetchall()
-        cache.update(((year, part), period_id) for period_id, year, part in read)
+        read()
 
 
 def _sources(parsed: ParsedReport, stored_hints: dict[str, str]) -> dict[str, str | None]:

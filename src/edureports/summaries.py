@@ -71,7 +71,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, TextClause, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, TextClause, delete, insert, select, text, update
 
 from edureports import driver
 from edureports.models import CatalogValue, CountedFigure, PickedValue, ReportCount, SchemaObject
@@ -175,12 +175,9 @@ def _insert_sql(name: str, *, restricted: bool) -> str:
 
 
 @cache
-def _insert(name: str, *, restricted: bool) -> TextClause:
-    """_insert_sql as a statement (built once per process)."""
-    sql = text(_insert_sql(name, restricted=restricted))
-    if not restricted:
-        return sql
-    return sql.bindparams(bindparam("reports" if name in PER_REPORT else "years", expanding=True))
+def _fill(name: str) -> TextClause:
+    """The unrestricted _insert_sql as a statement (built once per process), for rebuild."""
+    return text(_insert_sql(name, restricted=False))
 
 
 def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = False) -> Keys:
@@ -193,17 +190,10 @@ def keys_of(connection: Connection, report_ids: Iterable[int], *, lock: bool = F
     if not ids:
         return Keys()
     if lock and connection.dialect.name == "postgresql":
-        connection.execute(
-            text("SELECT id FROM report WHERE id IN :ids ORDER BY id FOR UPDATE").bindparams(
-                bindparam("ids", expanding=True)
-            ),
-            {"ids": ids},
-        ).all()
-    rows = connection.execute(
-        text(_KEYS).bindparams(bindparam("ids", expanding=True)), {"ids": ids}
-    ).all()
+        locking = "SELECT id FROM report WHERE id IN :ids ORDER BY id FOR UPDATE"
+        driver.run(connection, locking, {"ids": ids}).fetchall()
     keys = Keys(reports=ids)
-    for bureau_id, year in rows:
+    for bureau_id, year in driver.run(connection, _KEYS, {"ids": ids}).fetchall():
         keys.setdefault(bureau_id, set()).add(year)
     return keys
 
@@ -254,7 +244,7 @@ def _refresh_sqlite(
     work was ~40 % of the refresh of one loaded report). The caller's transaction has
     written, so it holds the database's one write lock: no other refresher can interleave
     (PostgreSQL takes advisory locks)."""
-    links_sql, statements, per_report = _sqlite_statements()
+    _, links_sql, statements, per_report = _statements("sqlite")
     for sql in per_report if reports else ():
         driver.run(connection, sql, {"reports": reports})
     for bureau_id in sorted(wanted):
@@ -264,46 +254,35 @@ def _refresh_sqlite(
             driver.run(connection, sql, values)
 
 
-@cache
-def _sqlite_statements() -> tuple[str, list[str], list[str]]:
-    """The link query, the deletes then fills of one bureau's years, and the upserts of the
-    per-report summaries."""
-    statements = [
-        f"DELETE FROM {name} WHERE bureau_id = :bureau_id AND year IN :years"
-        for name in reversed(SUMMARIES)
-    ]
-    statements += [_insert_sql(name, restricted=True) for name in SUMMARIES]
-    per_report = [_insert_sql(name, restricted=True) for name in PER_REPORT]
-    return _LINKS, statements, per_report
-
-
 # PostgreSQL only: the bureau's figures read by report id from the index that leads with
 # it, whatever the statistics say. Before a fresh database's first VACUUM the planner can
 # take the partial index ix_observation_counted for empty and scan all of it for one
 # bureau (5.5 ms instead of 0.6 at 300 reports). Same rows: r.id = o.report_id.
-_PG_DRIVE = {
-    "counted_figure": " AND o.report_id = ANY(ARRAY(SELECT id FROM report"
-    " WHERE bureau_id = :bureau_id))"
-}
+_PG_DRIVE = " AND o.report_id = ANY(ARRAY(SELECT id FROM report WHERE bureau_id = :bureau_id))"
 
 
 @cache
-def _pg_statements() -> tuple[str, str, list[str], list[str]]:
-    """For psycopg: the key query, the link query, the deletes then fills of one bureau's
-    years, and the upserts of the per-report summaries."""
-    keys = driver.for_psycopg(_KEYS)
-    links = driver.for_psycopg(_LINKS + _PG_DRIVE["counted_figure"])
+def _statements(dialect: str) -> tuple[str, str, list[str], list[str]]:
+    """The key query, the link query, the deletes then fills of one bureau's years, and the
+    upserts of the per-report summaries; for PostgreSQL with _PG_DRIVE, in psycopg's
+    parameters (the pipeline sends them to the driver's cursors directly)."""
+    postgresql = dialect == "postgresql"
+    drive = _PG_DRIVE if postgresql else ""
     statements = [
-        driver.for_psycopg(f"DELETE FROM {name} WHERE bureau_id = :bureau_id AND year IN :years")
+        f"DELETE FROM {name} WHERE bureau_id = :bureau_id AND year IN :years"
         for name in reversed(SUMMARIES)
     ]
     for name in SUMMARIES:
         sql = _insert_sql(name, restricted=True)
-        if name in _PG_DRIVE:
-            sql = sql.replace(_KEY_FILTER[name], _KEY_FILTER[name] + _PG_DRIVE[name])
-        statements.append(driver.for_psycopg(sql))
-    per_report = [driver.for_psycopg(_insert_sql(name, restricted=True)) for name in PER_REPORT]
-    return keys, links, statements, per_report
+        if name == "counted_figure":
+            sql = sql.replace(_KEY_FILTER[name], _KEY_FILTER[name] + drive)
+        statements.append(sql)
+    per_report = [_insert_sql(name, restricted=True) for name in PER_REPORT]
+    keys, links = _KEYS, _LINKS + drive
+    if not postgresql:
+        return keys, links, statements, per_report
+    psycopg = driver.for_psycopg
+    return psycopg(keys), psycopg(links), [*map(psycopg, statements)], [*map(psycopg, per_report)]
 
 
 def refresh_report(connection: Connection, report_id: int, bureau_id: int | None) -> None:
@@ -311,11 +290,7 @@ def refresh_report(connection: Connection, report_id: int, bureau_id: int | None
     countable figures, and the report itself. On PostgreSQL the key query joins the first
     pipeline (a report without a bureau has no keys: keys_of leaves such figures out)."""
     if connection.dialect.name != "postgresql":
-        keys = Keys(reports=[report_id])
-        if bureau_id is not None:
-            for bureau, year in driver.run(connection, _KEYS, {"ids": [report_id]}):
-                keys.setdefault(bureau, set()).add(year)
-        refresh(connection, keys)
+        refresh(connection, keys_of(connection, [report_id]))
     elif bureau_id is None:
         _refresh_pipelined(connection, {}, reports=[report_id])
     else:
@@ -335,7 +310,7 @@ def _refresh_pipelined(
     database prepares them while the tables are empty, then scans whole tables with those
     plans (1.5-2 ms a statement at 300 reports, growing with the data). Planned each time,
     they cost ~0.2-0.4 ms of planning each and fit the data as it grows."""
-    keys_sql, links_sql, statements, per_report = _pg_statements()
+    keys_sql, links_sql, statements, per_report = _statements("postgresql")
     raw = driver.dbapi(connection)
     bureaus = sorted(wanted)
     report_id = reports[0] if load else None
@@ -397,7 +372,7 @@ def rebuild(connection: Connection, names: tuple[str, ...] = EVERY) -> None:
     for name in reversed(names):
         connection.execute(delete(_TABLES[name]))
     for name in names:
-        connection.execute(_insert(name, restricted=False))
+        connection.execute(_fill(name))
 
 
 def sync(connection: Connection) -> bool:
