@@ -6,13 +6,14 @@
 -- One read of v_counted_figures, restricted to the family (the filter reaches into that
 -- view), serves both the values and the per-level sums: reading v_indicator_values for the
 -- values and v_counted_figures for the levels computed the counting twice. So the values
--- are taken here as v_indicator_values takes them (keep the two in step): a rate or
--- coefficient is the first figure in its ROW_NUMBER order below, schools_consolidated (an
--- additive indicator) the sum of its figures that are not parts of a counted total.
+-- are taken here as v_indicator_values takes them: a rate or coefficient is the figure with
+-- pick_order 1 (the order sql/summaries/counted_figure.sql states once, which picked_value
+-- reads too), schools_consolidated (an additive indicator) the sum of its figures that are
+-- not parts of a counted total.
 -- Sums and the gap are rounded to 6 decimals (more than any report writes), so no binary
 -- floating-point noise (8.299999999999997) reaches an export. The bureau's names go through
--- the window (partitioned by province too: one per bureau) and the grouping, so that a filter
--- on province is pushed below both. Portable SQL (SQLite and PostgreSQL).
+-- the grouping, so that a filter on province is pushed below it. Portable SQL (SQLite and
+-- PostgreSQL).
 WITH figures AS (
     SELECT
         f.bureau_id,
@@ -28,16 +29,7 @@ WITH figures AS (
         f.value,
         f.total_counted,
         f.total_in_series,
-        ROW_NUMBER() OVER (
-            PARTITION BY f.bureau_id, f.province, f.indicator_code, f.year, f.role
-            ORDER BY
-                CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
-                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
-                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
-                f.published_on DESC,
-                f.report_id DESC,
-                f.observation_id
-        ) AS pick
+        f.pick_order AS pick
     FROM v_counted_figures f
     WHERE f.family = 'consolidation'
 ),

@@ -13,7 +13,10 @@
 --     then the latest published (unknown dates last), then the highest report id;
 --   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
---     series. Sums skip such parts ("count the total, not its parts").
+--     series. Sums skip such parts ("count the total, not its parts");
+--   * pick_order numbers the figures of a bureau x indicator x year x role in the order a
+--     level takes one (school level unspecified or 'all' first, then the report order above,
+--     then the first figure stated): 1 is the figure v_indicator_values shows for a level.
 -- The bureau's names are joined from the tables, so PostgreSQL looks each up by primary key
 -- and a filter on bureau_id, indicator_code and year reaches the table's indexes.
 -- No ORDER BY: the views above read this one, and SQLite merges a view into an aggregate
@@ -44,7 +47,8 @@ SELECT
     c.published_on,
     c.total_id,
     CAST(c.total_counted AS INTEGER) AS total_counted,
-    CAST(c.total_in_series AS INTEGER) AS total_in_series
+    CAST(c.total_in_series AS INTEGER) AS total_in_series,
+    CAST(c.pick_order AS INTEGER) AS pick_order
 FROM counted_figure c
 JOIN bureau bu ON bu.id = c.bureau_id
 JOIN indicator i ON i.code = c.indicator_code

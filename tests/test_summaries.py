@@ -21,7 +21,7 @@ from edureports.store import delete_report, reparse_report, store_parsed
 from tests import view_fixtures
 from tests.conftest import sample_paths
 from tests.test_views import norm
-from tests.view_fixtures import LICHENG, Doc, Fig
+from tests.view_fixtures import CONS, LICHENG, Doc, Fig
 
 # The views whose SQL reads a summary table directly.
 SUMMARY_VIEWS = (
@@ -426,3 +426,56 @@ def test_the_preferred_value_is_the_review_else_the_plan(engine: Engine) -> None
         assert role == ("review" if has_review else "plan")
         roles.add(role)
     assert roles == {"review", "plan"}  # both cases occur in the fixtures
+
+
+def test_pick_order_numbers_each_group_and_its_first_is_the_level_shown(engine: Engine) -> None:
+    """counted_figure.pick_order is the one statement of the order a level takes a figure
+    (revision 0014): 1..n in each bureau x indicator x year x role; a figure without a school
+    level before one with a level, the full year before H1; and the figure numbered 1 is
+    what v_indicator_values shows."""
+    view_fixtures.load(engine)
+    full_year = Doc(
+        "x_order_year.txt",
+        LICHENG,
+        "summary",
+        date(2023, 1, 5),
+        Period(2021),
+        None,
+        [
+            Fig(CONS, "99.1%", 99.1, "percent", 2021, school_level="primary"),
+            Fig(CONS, "98.4%", 98.4, "percent", 2021),
+        ],
+    )
+    half_year = Doc(
+        "x_order_h1.txt",
+        LICHENG,
+        "summary",
+        date(2023, 3, 1),  # published later, but of a half year
+        Period(2021, "H1"),
+        None,
+        [Fig(CONS, "97.7%", 97.7, "percent", 2021, part="H1", school_level="junior")],
+    )
+    for doc in (full_year, half_year):
+        store_parsed(engine, view_fixtures.build(doc))
+    assert_fresh(engine)
+    with engine.connect() as c:
+        groups = c.execute(
+            text(
+                "SELECT COUNT(*), MIN(pick_order), MAX(pick_order), COUNT(DISTINCT pick_order) "
+                "FROM counted_figure GROUP BY bureau_id, indicator_code, year, role"
+            )
+        ).all()
+        ordered = (
+            c.execute(
+                text(
+                    "SELECT value FROM v_counted_figures WHERE bureau_name = :b "
+                    "AND indicator_code = :i AND year = 2021 AND role = 'review' ORDER BY pick_order"
+                ),
+                {"b": LICHENG[0], "i": CONS},
+            )
+            .scalars()
+            .all()
+        )
+    assert groups and all(n == top == distinct and low == 1 for n, low, top, distinct in groups)
+    assert ordered == [98.4, 99.1, 97.7]
+    assert _value(engine, LICHENG[0], CONS, 2021) == 98.4

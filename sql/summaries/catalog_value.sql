@@ -5,8 +5,8 @@
 -- Both candidates are kept, since which one is the value depends on the catalog
 -- (indicator.additive, applied by the view): summed is the sum of the series' counted
 -- figures skipping parts of a total in the same series, first_value the figure a level
--- takes: the full year before half years, the latest published report, the first figure
--- stated (the order of v_indicator_values, here per school level). school_level is NULL
+-- takes: the first in counted_figure's pick_order within the school level (the full year
+-- before half years, the latest published report, the first figure stated). school_level is NULL
 -- where the text names none; level_key is it or '' (a key column cannot be NULL).
 -- Portable SQL (SQLite and PostgreSQL).
 WITH picked AS (
@@ -22,12 +22,7 @@ WITH picked AS (
         f.report_id,
         ROW_NUMBER() OVER (
             PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role, f.school_level
-            ORDER BY
-                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
-                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
-                f.published_on DESC,
-                f.report_id DESC,
-                f.observation_id
+            ORDER BY f.pick_order
         ) AS pick
     FROM counted_figure f
     WHERE 1 = 1

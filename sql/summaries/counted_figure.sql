@@ -18,6 +18,12 @@
 --   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
 --     series. Sums skip such parts ("count the total, not its parts").
+--   * pick_order numbers the counted figures of each bureau x indicator x year x role in the
+--     order a level takes one of them: school level unspecified or 'all' first, then the
+--     same report order as above, then the first figure stated. 1 is the figure
+--     picked_value takes for a level indicator and v_consolidation for its rates; within one
+--     school level the lowest pick_order is catalog_value's. This is the one statement of
+--     that order (it used to be written again in each of those three files).
 -- Restricted to a bureau and some of its years this gives exactly those rows of the full
 -- computation when the years are closed under part-total links (summaries.py says why).
 -- Portable SQL (SQLite and PostgreSQL): window functions, no dialect casts.
@@ -107,7 +113,17 @@ SELECT
                 OR (t.funding_category IS NULL AND c.funding_category IS NULL))
         THEN 1
         ELSE 0
-    END AS total_in_series
+    END AS total_in_series,
+    ROW_NUMBER() OVER (
+        PARTITION BY c.bureau_id, c.indicator_code, c.year, c.role
+        ORDER BY
+            CASE WHEN c.school_level IS NULL OR c.school_level = 'all' THEN 0 ELSE 1 END,
+            CASE c.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
+            CASE WHEN c.published_on IS NULL THEN 1 ELSE 0 END,
+            c.published_on DESC,
+            c.report_id DESC,
+            c.observation_id
+    ) AS pick_order
 FROM ranked c
 -- The total of a part, looked up among the counted figures that are some part's total (a
 -- few, not every counted figure). The GROUP BY changes nothing (one row per observation)

@@ -4,9 +4,11 @@
 -- becomes "AND f.bureau_id = :bureau_id AND f.year IN (...)"; a group never spans keys).
 -- Additive indicators (the catalog's flag indicator.additive: things done, built or spent
 -- in the year, such as funding_amount, schools_consolidated or schools_built) are summed
--- over their counted figures, skipping parts of a counted total, as in v_catalog_values. Every other indicator (rates, coefficients, ratios, per-student amounts, budget
--- totals) is a level and takes one figure: school level unspecified or 'all' first, then
--- the full year before half years, the latest published report, the first figure stated.
+-- over their counted figures, skipping parts of a counted total, as in v_catalog_values.
+-- Every other indicator (rates, coefficients, ratios, per-student amounts, budget
+-- totals) is a level and takes one figure, the one counted_figure numbers 1 in pick_order:
+-- school level unspecified or 'all' first, then the full year before half years, the
+-- latest published report, the first figure stated.
 -- part is the part of the year (year, H1, H2) of that chosen (or first summed) figure.
 -- value is rounded to what reports write (yuan to the fen, anything else to 6 decimals), so
 -- 1.1 + 2.2 is 3.3 rather than 3.3000000000000003 (the cast to NUMERIC first: PostgreSQL
@@ -27,16 +29,7 @@ WITH picked AS (
         f.total_counted,
         f.report_id,
         CASE WHEN i.additive THEN 1 ELSE 0 END AS additive,
-        ROW_NUMBER() OVER (
-            PARTITION BY f.bureau_id, f.indicator_code, f.year, f.role
-            ORDER BY
-                CASE WHEN f.school_level IS NULL OR f.school_level = 'all' THEN 0 ELSE 1 END,
-                CASE f.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
-                CASE WHEN f.published_on IS NULL THEN 1 ELSE 0 END,
-                f.published_on DESC,
-                f.report_id DESC,
-                f.observation_id
-        ) AS pick
+        f.pick_order AS pick
     FROM counted_figure f
     JOIN indicator i ON i.code = f.indicator_code
     WHERE 1 = 1

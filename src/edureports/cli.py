@@ -180,7 +180,7 @@ def db_grant_readonly(
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Parse in N processes (one writer stores).",
+    help="Parse and store in N processes, each report in its own transaction.",
 )
 @click.option(
     "--max-size",

@@ -382,6 +382,14 @@ VIEW_DOCS: tuple[View, ...] = (
                 "1 when that counted total is in the same series (same school level and "
                 "funding category): per-level and per-category sums skip it.",
             ),
+            _c(
+                "pick_order",
+                "integer",
+                "The figure's place in the order a level takes one figure of its bureau × "
+                "indicator × year × role: school level unspecified or 'all' first, then the "
+                "report order above, then the first figure stated. 1 is the figure "
+                "v_indicator_values shows for an indicator that is not additive.",
+            ),
         ),
     ),
     View(

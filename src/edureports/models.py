@@ -387,6 +387,8 @@ class CountedFigure(Base):
     total_id: Mapped[int | None]
     total_counted: Mapped[int]
     total_in_series: Mapped[int]
+    # 1 = the figure a level takes in its bureau x indicator x year x role (revision 0014).
+    pick_order: Mapped[int] = mapped_column(Integer, server_default=text("0"))
 
 
 class PickedValue(Base):
