@@ -6,7 +6,8 @@ Builds a synthetic corpus (benchmarks/corpus.py) and measures every step against
 yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again right before
 each step so that a ratio compares two runs under the same load of the machine: parse
 only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each also as a ratio to one
-job). --scale N then loads N files with `edureports load` per engine, kills that load half
+job), and the yardstick itself split over 2 processes: the most `--jobs 2` could gain
+for work that is all CPU on this machine at that moment. --scale N then loads N files with `edureports load` per engine, kills that load half
 way and runs it again (resumption, peak memory of the largest process), and times every
 view over the N reports. The machine is printed first.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
 import os
 import platform
 import signal
@@ -106,6 +108,35 @@ class Yardstick:
         for t in self.texts:
             jieba.lcut(t, HMM=False)
         return time.perf_counter() - start
+
+
+# The texts a forked pool segments (set before the fork, so nothing is pickled).
+_SHARED_TEXTS: list[str] = []
+
+
+def _segment(part: tuple[int, int]) -> None:
+    import jieba
+
+    start, step = part
+    for t in _SHARED_TEXTS[start::step]:
+        jieba.lcut(t, HMM=False)
+
+
+def _yardstick_in_processes(texts: list[str], processes: int) -> float:
+    """The yardstick's work split over forked processes: what `--jobs N` could gain for
+    work that is all CPU, on this machine at this moment (shared cores, a busy host and
+    memory bandwidth all show here), against which to read a load's "x one job"."""
+    import jieba
+
+    jieba.initialize()  # before the fork, as load --jobs warms up
+    _SHARED_TEXTS[:] = texts
+    context = multiprocessing.get_context("fork")
+    start = time.perf_counter()
+    with context.Pool(processes) as pool:
+        pool.map(_segment, [(i, processes) for i in range(processes)])
+    seconds = time.perf_counter() - start
+    _SHARED_TEXTS.clear()
+    return seconds
 
 
 def _fresh_pg(url: str) -> tuple[str, callable]:
@@ -448,6 +479,7 @@ def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step:
         return f"sqlite:///{tmp / f'bench_{uuid.uuid4().hex[:8]}.db'}"
 
     step("parse only", parse_only)
+    step("yardstick in 2 processes", lambda: _yardstick_in_processes(texts, 2))
     one = step("load SQLite, 1 job", lambda: _load(fresh_sqlite(), files, 1))
     step("load SQLite, 2 jobs", lambda: _load(fresh_sqlite(), files, 2), one)
     if pg:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -262,7 +263,7 @@ def _bulk_insert(connection: Connection, model: type, rows: list[dict[str, Any]]
         f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
-    driver.run_many(connection, sql, [tuple(r[c] for c in columns) for r in rows])
+    driver.run_many(connection, sql, list(map(itemgetter(*columns), rows)))
 
 
 def _section_rows(
@@ -415,8 +416,8 @@ def _write_rows(connection: Connection, model: type, rows: list[dict[str, Any]])
     with driver.copy(
         connection, f"COPY {model.__tablename__} ({', '.join(columns)}) FROM STDIN"
     ) as copy:
-        for row in rows:
-            copy.write_row(tuple(row[c] for c in columns))
+        for row in map(itemgetter(*columns), rows):
+            copy.write_row(row)
 
 
 def _insert_structure(
