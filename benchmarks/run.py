@@ -3,10 +3,10 @@
     python benchmarks/run.py --reports 300 [--repeat 3] [--pg URL] [--scale 10000 --scale-engines sqlite]
 
 Builds a synthetic corpus (benchmarks/corpus.py) and measures every step against a
-yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again right before
-each step so that a ratio compares two runs under the same load of the machine: parse
-only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each also as a ratio to one
-job), and the yardstick itself split over 2 processes: the most `--jobs 2` could gain
+yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again before and
+after each step so that a ratio (to the mean of the two) compares runs under the same load
+of the machine: parse only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each
+also as a ratio to one job, both in yardstick units), and the yardstick itself split over 2 processes: the most `--jobs 2` could gain
 for work that is all CPU on this machine at that moment. --scale N then loads N files with `edureports load` per engine, kills that load half
 way and runs it again (resumption, peak memory of the largest process), and times every
 view over the N reports. The machine is printed first.
@@ -427,8 +427,8 @@ def main() -> None:
 
 
 def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> None:
-    """Every step timed right after the yardstick over the same texts: the ratio of the two
-    is what to compare between machines and days. With repeat > 1 every step runs that many
+    """Every step timed between two runs of the yardstick over the same texts: the ratio to
+    their mean is what to compare between machines and days. With repeat > 1 every step runs that many
     rounds and the ratios are summarised (median, lowest, highest): on a shared machine one
     round can land in a busy moment."""
     files = list(write_corpus(tmp / "corpus", reports, seed=1))
@@ -441,14 +441,21 @@ def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> Non
     _rate("jieba.lcut(HMM=False) (yardstick)", first, len(texts), megabytes)
     rounds: dict[str, list[dict]] = {}
 
+    around: list[float] = []  # the yardstick timed after the last step (before the next)
+
     def step(label: str, run: callable, one_job: float | None = None) -> float:
-        yard = yardstick.seconds()
+        """Time `run` between two yardsticks and print it as a ratio to their mean (the
+        speed of a shared host drifts within a step); `one_job` is the ratio of the 1-job
+        step it is compared with, so both sides of "x one job" are in yardstick units."""
+        before = around.pop() if around else yardstick.seconds()
         seconds = run()
-        ratios = {"yardstick": yard / seconds}
+        after = yardstick.seconds()
+        around.append(after)
+        ratios = {"yardstick": (before + after) / 2 / seconds}
         if one_job is not None:
-            ratios["one_job"] = one_job / seconds
+            ratios["one_job"] = ratios["yardstick"] / one_job
         rounds.setdefault(label, []).append(_rate(label, seconds, len(texts), megabytes, **ratios))
-        return seconds
+        return ratios["yardstick"]
 
     for n in range(repeat):
         if repeat > 1:

@@ -62,13 +62,14 @@ def test_two_concurrent_loaders_store_each_report_once(
     _assert_no_partial_report(engine)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["1job", "2jobs"])
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_interrupted_load_leaves_no_partial_report(
-    engine: Engine, db_url: str, tmp_path: Path, sig: signal.Signals
+    engine: Engine, db_url: str, tmp_path: Path, sig: signal.Signals, jobs: str
 ) -> None:
     folder = tmp_path / "corpus"
     count = len(list(write_corpus(folder, 40, seed=11)))
-    proc = _loader(db_url, folder)
+    proc = _loader(db_url, folder, "--jobs", jobs)
     deadline = time.monotonic() + 120
     while _reports(engine) < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)

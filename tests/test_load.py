@@ -166,6 +166,37 @@ def test_workers_store_what_one_process_stores(engine: Engine) -> None:
     assert _by_source(engine) == parallel
 
 
+def test_workers_give_outcomes_in_file_order_whatever_their_batch_holds(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """--jobs 2 (on SQLite the workers take files in batches and store whenever the write
+    lock is free): one outcome per file, in file order, a broken file and a copy of a
+    stored text among the reports of a batch, each report whole in its own transaction."""
+    from edureports import loading, summaries
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    samples = sample_paths()
+    for n, path in enumerate(samples):
+        (folder / f"{n}_{path.name}").write_bytes(path.read_bytes())
+    (folder / "2a_broken.docx").write_bytes(b"PK\x03\x04 not a real archive")
+    (folder / "3a_copy.txt").write_bytes(samples[0].read_bytes())
+    files = collect_files([folder])
+    assert len(files) > loading.BATCH  # more than one batch
+    outcomes = list(load_paths(engine, files, jobs=2))
+    assert [o.path for o in outcomes] == [str(f) for f in files]
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["2a_broken.docx"].status == "failed"
+    assert "2a_broken.docx" in (by_name["2a_broken.docx"].message or "")
+    copies = [by_name[f"0_{samples[0].name}"], by_name["3a_copy.txt"]]
+    assert sorted(o.status for o in copies) == ["loaded", "skipped"]
+    assert copies[0].report_id == copies[1].report_id
+    assert sum(o.status == "loaded" for o in outcomes) == len(samples)
+    assert _count(engine, Report) == len(samples)
+    with engine.connect() as c:
+        assert summaries.differences(c) == {}
+
+
 def _structure(engine: Engine) -> list[tuple]:
     with engine.connect() as c:
         sections = c.execute(

@@ -236,8 +236,11 @@ def load(
                     bar.echo(_dry_run_line(outcome.path, outcome.parsed))
     except KeyboardInterrupt:
         # The report being stored was rolled back with its transaction; the rest is kept.
+        # Workers hand their outcomes back a batch at a time: what they stored last may not
+        # have been counted yet (the next run finds it already present).
+        more = " (the workers may have stored a few more)" if jobs > 1 and not dry_run else ""
         click.echo(
-            f"interrupted: {summary.counts()}; run the same command again to load the rest",
+            f"interrupted: {summary.counts()}{more}; run the same command again to load the rest",
             err=True,
         )
         sys.exit(130)

@@ -44,7 +44,10 @@ from edureports.store import (
 )
 
 _Task = tuple[str, str | None, int | None, int]
+# Files a SQLite worker takes at once (see _load_batch).
+BATCH = 8
 _T = TypeVar("_T")
+_A = TypeVar("_A")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 # The database a worker looks stored texts up in and stores into (set by _start_worker),
@@ -71,9 +74,62 @@ def _parse_one(args: _Task, stored_in: Engine | None = None) -> tuple[str, objec
 
 
 def _load_one(args: _Task) -> LoadOutcome:
-    """In a worker: parse one file and store it (jobs > 1)."""
+    """In a worker: parse one file and store it (jobs > 1, PostgreSQL)."""
     path, result = _parse_one(args)
     return _store_one(_WORKER_ENGINE, path, result, dry_run=False, lock=_WORKER_LOCK)
+
+
+def _load_batch(batch: list[_Task]) -> list[LoadOutcome]:
+    """In a worker on SQLite (jobs > 1): parse the files one after the other, and store what
+    is parsed whenever the write lock is free; what is left waits for it at the end.
+
+    A worker that found the lock taken parses its next file instead of waiting: one file a
+    task spent ~8 % of the workers' time waiting (the lock is held ~6 ms of each report's
+    ~17). Each report is still stored in a transaction of its own.
+    """
+    outcomes: dict[int, LoadOutcome] = {}
+    parsed: list[tuple[int, str, object]] = []
+    for n, task in enumerate(batch):
+        path, result = _parse_one(task)
+        if not isinstance(result, tuple):  # failed, or stored already: nothing to write
+            outcomes[n] = _store_one(_WORKER_ENGINE, path, result, dry_run=False)
+            continue
+        parsed.append((n, path, result))
+        if n + 1 < len(batch) and _WORKER_LOCK.acquire(block=False):
+            try:
+                _store_parsed_batch(parsed, outcomes)
+            finally:
+                _WORKER_LOCK.release()
+    if parsed:
+        with _WORKER_LOCK:
+            _store_parsed_batch(parsed, outcomes)
+    return [outcomes[n] for n in range(len(batch))]
+
+
+def _store_parsed_batch(
+    parsed: list[tuple[int, str, object]], outcomes: dict[int, LoadOutcome]
+) -> None:
+    """Store the parsed reports of a batch in order, each in its own transaction (the
+    caller holds the write lock), and empty the list."""
+    for n, path, result in parsed:
+        outcomes[n] = _store_one(_WORKER_ENGINE, path, result, dry_run=False)
+    parsed.clear()
+
+
+def _batches(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
+    batch: list[_Task] = []
+    for task in tasks:
+        batch.append(task)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _flattened(batches: Iterator[list[_T]]) -> Iterator[_T]:
+    for batch in batches:
+        yield from batch
 
 
 def _start_worker(url: str | None, lock: Any = None) -> None:
@@ -165,7 +221,10 @@ def load_paths(
         url = _worker_url(lookup)
         lock = context.Lock() if url is not None and url.startswith("sqlite") else None
         with context.Pool(jobs, initializer=_start_worker, initargs=(url, lock)) as pool:
-            if url is not None:  # the workers store
+            if lock is not None:  # the workers store, taking turns on SQLite's one writer
+                batches = _bounded_map(pool, _load_batch, _batches(tasks, BATCH), window=2 * jobs)
+                yield from _reporting(_flattened(batches), paths, on_progress)
+            elif url is not None:  # the workers store
                 outcomes = _bounded_map(pool, _load_one, tasks, window=4 * jobs)
                 yield from _reporting(outcomes, paths, on_progress)
             else:
@@ -198,8 +257,8 @@ def _reporting(
 
 def _bounded_map(
     pool: multiprocessing.pool.Pool,
-    function: Callable[[_Task], _T],
-    tasks: Iterable[_Task],
+    function: Callable[[_A], _T],
+    tasks: Iterable[_A],
     window: int,
 ) -> Iterator[_T]:
     """Results in task order with at most `window` tasks handed out and not yet taken back.
