@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from benchmarks.corpus import write_corpus
 from sqlalchemy import Engine, func, select, text
 
 from edureports.loading import collect_files, load_paths
@@ -181,6 +182,7 @@ def test_workers_give_outcomes_in_file_order_whatever_their_batch_holds(
         (folder / f"{n}_{path.name}").write_bytes(path.read_bytes())
     (folder / "2a_broken.docx").write_bytes(b"PK\x03\x04 not a real archive")
     (folder / "3a_copy.txt").write_bytes(samples[0].read_bytes())
+    synthetic = len(list(write_corpus(folder / "synthetic", loading.BATCH, seed=4)))
     files = collect_files([folder])
     assert len(files) > loading.BATCH  # more than one batch
     outcomes = list(load_paths(engine, files, jobs=2))
@@ -191,10 +193,52 @@ def test_workers_give_outcomes_in_file_order_whatever_their_batch_holds(
     copies = [by_name[f"0_{samples[0].name}"], by_name["3a_copy.txt"]]
     assert sorted(o.status for o in copies) == ["loaded", "skipped"]
     assert copies[0].report_id == copies[1].report_id
-    assert sum(o.status == "loaded" for o in outcomes) == len(samples)
-    assert _count(engine, Report) == len(samples)
+    assert sum(o.status == "loaded" for o in outcomes) == len(samples) + synthetic
+    assert _count(engine, Report) == len(samples) + synthetic
     with engine.connect() as c:
         assert summaries.differences(c) == {}
+
+
+class _TakenInPassing:
+    """A write lock that another worker always holds when asked in passing (acquire without
+    blocking fails) and that is free when waited for."""
+
+    def acquire(self, block: bool = True) -> bool:
+        return block
+
+    def release(self) -> None:
+        pass
+
+    def __enter__(self) -> None:
+        self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def test_a_batch_that_never_finds_the_lock_free_stores_at_its_end_in_file_order(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's batch parsed while the other worker writes: the reports wait, then are
+    stored in file order, each whole; the outcomes come back in file order, the broken file's
+    where it stood."""
+    from edureports.loaders.base import DEFAULT_MAX_SIZE
+
+    from edureports import loading
+
+    samples = sample_paths()[:3]
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a real archive")
+    files = [str(samples[0]), str(broken), *map(str, samples[1:])]
+    monkeypatch.setattr(loading, "_WORKER_ENGINE", engine)
+    monkeypatch.setattr(loading, "_WORKER_LOCK", _TakenInPassing())
+    outcomes = loading._load_batch([(f, None, None, DEFAULT_MAX_SIZE) for f in files])
+    assert [o.path for o in outcomes] == files
+    assert [o.status for o in outcomes] == ["loaded", "failed", "loaded", "loaded"]
+    with engine.connect() as c:
+        stored = c.execute(text("SELECT source_name FROM report ORDER BY id")).scalars().all()
+    assert stored == [p.name for p in samples]  # stored in file order, after the batch
+    assert all(o.parsed is None for o in outcomes)  # a worker sends no parsed report back
 
 
 def _structure(engine: Engine) -> list[tuple]:
