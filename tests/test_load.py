@@ -201,9 +201,13 @@ def test_workers_give_outcomes_in_file_order_whatever_their_batch_holds(
 
 class _TakenInPassing:
     """A write lock that another worker always holds when asked in passing (acquire without
-    blocking fails) and that is free when waited for."""
+    blocking fails) and that is free when waited for; counts the waits."""
+
+    def __init__(self) -> None:
+        self.waits = 0
 
     def acquire(self, block: bool = True) -> bool:
+        self.waits += block
         return block
 
     def release(self) -> None:
@@ -216,12 +220,13 @@ class _TakenInPassing:
         self.release()
 
 
+@pytest.mark.parametrize("held", [None, 0], ids=["small", "large"])
 def test_a_batch_that_never_finds_the_lock_free_stores_at_its_end_in_file_order(
-    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: int | None
 ) -> None:
     """A worker's batch parsed while the other worker writes: the reports wait, then are
     stored in file order, each whole; the outcomes come back in file order, the broken file's
-    where it stood."""
+    where it stood. Reports larger than the worker may hold wait for the lock at once."""
     from edureports.loaders.base import DEFAULT_MAX_SIZE
 
     from edureports import loading
@@ -231,8 +236,13 @@ def test_a_batch_that_never_finds_the_lock_free_stores_at_its_end_in_file_order(
     broken.write_bytes(b"PK\x03\x04 not a real archive")
     files = [str(samples[0]), str(broken), *map(str, samples[1:])]
     monkeypatch.setattr(loading, "_WORKER_ENGINE", engine)
-    monkeypatch.setattr(loading, "_WORKER_LOCK", _TakenInPassing())
+    lock = _TakenInPassing()
+    monkeypatch.setattr(loading, "_WORKER_LOCK", lock)
+    if held is not None:
+        monkeypatch.setattr(loading, "HELD_CHARACTERS", held)
     outcomes = loading._load_batch([(f, None, None, DEFAULT_MAX_SIZE) for f in files])
+    # held back to the end of the batch, or stored one by one (the last after the loop)
+    assert lock.waits == (1 if held is None else len(samples))
     assert [o.path for o in outcomes] == files
     assert [o.status for o in outcomes] == ["loaded", "failed", "loaded", "loaded"]
     with engine.connect() as c:

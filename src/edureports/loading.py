@@ -44,8 +44,12 @@ from edureports.store import (
 )
 
 _Task = tuple[str, str | None, int | None, int]
-# Files a SQLite worker takes at once (see _load_batch).
+# A parsed file ready to store: the report, its hints and its text's sha256.
+_Parsed = tuple[ParsedReport, dict[str, str], str]
+# Files a SQLite worker takes at once, and the text it may hold parsed and not yet stored
+# before it waits for the write lock (see _load_batch; a report is ~10,000-50,000).
 BATCH = 8
+HELD_CHARACTERS = 2_000_000
 _T = TypeVar("_T")
 _A = TypeVar("_A")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -88,14 +92,16 @@ def _load_batch(batch: list[_Task]) -> list[LoadOutcome]:
     ~17). Each report is still stored in a transaction of its own.
     """
     outcomes: dict[int, LoadOutcome] = {}
-    parsed: list[tuple[int, str, object]] = []
+    parsed: list[tuple[int, str, _Parsed]] = []
     for n, task in enumerate(batch):
         path, result = _parse_one(task)
         if not isinstance(result, tuple):  # failed, or stored already: nothing to write
             outcomes[n] = _store_one(_WORKER_ENGINE, path, result, dry_run=False)
             continue
         parsed.append((n, path, result))
-        if n + 1 < len(batch) and _WORKER_LOCK.acquire(block=False):
+        # Waits for the lock when the reports held are large: memory stays that of a few.
+        wait = sum(len(report.text) for _, _, (report, _, _) in parsed) > HELD_CHARACTERS
+        if n + 1 < len(batch) and _WORKER_LOCK.acquire(block=wait):
             try:
                 _store_parsed_batch(parsed, outcomes)
             finally:
@@ -107,7 +113,7 @@ def _load_batch(batch: list[_Task]) -> list[LoadOutcome]:
 
 
 def _store_parsed_batch(
-    parsed: list[tuple[int, str, object]], outcomes: dict[int, LoadOutcome]
+    parsed: list[tuple[int, str, _Parsed]], outcomes: dict[int, LoadOutcome]
 ) -> None:
     """Store the parsed reports of a batch in order, each in its own transaction (the
     caller holds the write lock), and empty the list."""
