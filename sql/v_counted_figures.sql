@@ -10,7 +10,8 @@
 --   * a series is bureau x indicator x year x role x school_level x funding_category
 --     (funding_amount without a category counts as 'other'); when several reports give
 --     figures of a series, only one report counts: the full year before H2 before H1,
---     then the latest published (unknown dates last), then the highest report id;
+--     then the latest published (unknown dates last), then the highest SHA-256 of the
+--     report's text (fixed whatever order the files were loaded in);
 --   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
 --     series. Sums skip such parts ("count the total, not its parts");

@@ -14,7 +14,9 @@
 --   * a series is bureau x indicator x year x role x school_level x funding_category
 --     (funding_amount without a category counts as 'other'); when several reports give
 --     figures of a series, only one report counts: the full year before H2 before H1,
---     then the latest published (unknown dates last), then the highest report id;
+--     then the latest published (unknown dates last), then the report whose text has the
+--     highest SHA-256: an arbitrary choice, but the same whatever order the files were
+--     loaded in (report ids follow that order, and with --jobs it varies between runs);
 --   * a part of a total is kept here but flagged: total_counted = 1 when the figure it is a
 --     part of is counted too (anywhere), total_in_series = 1 when that total is in the same
 --     series. Sums skip such parts ("count the total, not its parts").
@@ -51,6 +53,7 @@ WITH ranked AS (
         o.flag,
         o.total_id,
         r.published_on,
+        r.sha256 AS report_sha256,
         DENSE_RANK() OVER (
             PARTITION BY
                 r.bureau_id,
@@ -67,7 +70,7 @@ WITH ranked AS (
                 CASE p.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
                 CASE WHEN r.published_on IS NULL THEN 1 ELSE 0 END,
                 r.published_on DESC,
-                o.report_id DESC
+                r.sha256 DESC
         ) AS report_rank
     -- Only report_rank <= 1 counts (ranks start at 1); <= rather than = because PostgreSQL
     -- guesses 0.5% of the rows pass an equality on a window result and a third pass an
@@ -121,7 +124,7 @@ SELECT
             CASE c.part WHEN 'year' THEN 0 WHEN 'H2' THEN 1 ELSE 2 END,
             CASE WHEN c.published_on IS NULL THEN 1 ELSE 0 END,
             c.published_on DESC,
-            c.report_id DESC,
+            c.report_sha256 DESC,
             c.observation_id
     ) AS pick_order
 FROM ranked c

@@ -357,7 +357,8 @@ VIEW_DOCS: tuple[View, ...] = (
         "The figures the comparison views count (SPEC §5): levels only (not earlier values or "
         "changes), not redacted, repeats left out; for each series (bureau × indicator × year "
         "× role × school level × funding category) only one report counts — the full year "
-        "before H2 before H1, then the latest published, then the highest report id. Parts "
+        "before H2 before H1, then the latest published, then the highest SHA-256 of the "
+        "report's text (the same whatever order the files were loaded in). Parts "
         "of a counted total are kept but flagged, and sums skip them. role follows status "
         "(a target counts as plan, a reported figure as review), so reported amounts and "
         "targets never meet in one sum.",
