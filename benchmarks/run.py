@@ -6,8 +6,9 @@ Builds a synthetic corpus (benchmarks/corpus.py) and measures every step against
 yardstick, plain jieba.lcut(text, HMM=False) over the same texts, timed again before and
 after each step so that a ratio (to the mean of the two) compares runs under the same load
 of the machine: parse only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each
-also as a ratio to one job, both in yardstick units), and the yardstick itself split over 2 processes: the most `--jobs 2` could gain
-for work that is all CPU on this machine at that moment. --scale N then loads N files with `edureports load` per engine, kills that load half
+also as a ratio to one job, both in yardstick units), and the yardstick itself split over
+2 processes: the most `--jobs 2` could gain for work that is all CPU on this machine at
+that moment. --scale N then loads N files with `edureports load` per engine, kills that load half
 way and runs it again (resumption, peak memory of the largest process), and times every
 view over the N reports. The machine is printed first.
 """
@@ -428,9 +429,9 @@ def main() -> None:
 
 def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> None:
     """Every step timed between two runs of the yardstick over the same texts: the ratio to
-    their mean is what to compare between machines and days. With repeat > 1 every step runs that many
-    rounds and the ratios are summarised (median, lowest, highest): on a shared machine one
-    round can land in a busy moment."""
+    their mean is what to compare between machines and days. With repeat > 1 every step
+    runs that many rounds and the ratios are summarised (median, lowest, highest): on a
+    shared machine one round can land in a busy moment."""
     files = list(write_corpus(tmp / "corpus", reports, seed=1))
     texts = [p.read_text("utf-8") for p in files]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -441,17 +442,17 @@ def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> Non
     _rate("jieba.lcut(HMM=False) (yardstick)", first, len(texts), megabytes)
     rounds: dict[str, list[dict]] = {}
 
-    around: list[float] = []  # the yardstick timed after the last step (before the next)
+    last: float | None = None  # the yardstick timed after the last step (before the next)
 
     def step(label: str, run: callable, one_job: float | None = None) -> float:
         """Time `run` between two yardsticks and print it as a ratio to their mean (the
         speed of a shared host drifts within a step); `one_job` is the ratio of the 1-job
         step it is compared with, so both sides of "x one job" are in yardstick units."""
-        before = around.pop() if around else yardstick.seconds()
+        nonlocal last
+        before = last if last is not None else yardstick.seconds()
         seconds = run()
-        after = yardstick.seconds()
-        around.append(after)
-        ratios = {"yardstick": (before + after) / 2 / seconds}
+        last = yardstick.seconds()
+        ratios = {"yardstick": (before + last) / 2 / seconds}
         if one_job is not None:
             ratios["one_job"] = ratios["yardstick"] / one_job
         rounds.setdefault(label, []).append(_rate(label, seconds, len(texts), megabytes, **ratios))
@@ -490,14 +491,14 @@ def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step:
     one = step("load SQLite, 1 job", lambda: _load(fresh_sqlite(), files, 1))
     step("load SQLite, 2 jobs", lambda: _load(fresh_sqlite(), files, 2), one)
     if pg:
-        timings: dict[int, float] = {}
+        ratios: dict[int, float] = {}  # yardstick ratio by jobs
         for jobs in (1, 2):
             url, drop = _fresh_pg(pg)
             try:
-                timings[jobs] = step(
+                ratios[jobs] = step(
                     f"load PostgreSQL, {jobs} job{'s' if jobs > 1 else ''}",
                     lambda url=url, jobs=jobs: _load(url, files, jobs),
-                    timings.get(1),
+                    ratios.get(1),
                 )
             finally:
                 drop()

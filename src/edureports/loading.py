@@ -80,7 +80,7 @@ def _parse_one(args: _Task, stored_in: Engine | None = None) -> tuple[str, objec
 def _load_one(args: _Task) -> LoadOutcome:
     """In a worker: parse one file and store it (jobs > 1, PostgreSQL)."""
     path, result = _parse_one(args)
-    return _store_one(_WORKER_ENGINE, path, result, dry_run=False, lock=_WORKER_LOCK)
+    return _store_one(_WORKER_ENGINE, path, result, dry_run=False)
 
 
 def _load_batch(batch: list[_Task]) -> list[LoadOutcome]:
@@ -288,13 +288,12 @@ def _store_all(
         yield _store_one(engine, path, result, dry_run)
 
 
-def _store_one(
-    engine: Engine | None, path: str, result: object, dry_run: bool, lock: Any = None
-) -> LoadOutcome:
-    """The outcome of one parse result: stored (under `lock` if given), or why not.
+def _store_one(engine: Engine | None, path: str, result: object, dry_run: bool) -> LoadOutcome:
+    """The outcome of one parse result: stored, or why not. On SQLite a worker calls it
+    holding the write lock (_load_batch).
 
-    In a worker (lock or not) the parsed report is not sent back: only the caller of a
-    one-process load or a dry run gets it in the outcome.
+    In a worker the parsed report is not sent back: only the caller of a one-process load or
+    a dry run gets it in the outcome.
     """
     if isinstance(result, str):
         return LoadOutcome(path, "failed", message=result)
@@ -306,11 +305,7 @@ def _store_one(
     if dry_run or engine is None:
         return LoadOutcome(path, "parsed", parsed=parsed)
     try:
-        if lock is None:
-            status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
-        else:
-            with lock:
-                status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
+        status, report_id = store_parsed(engine, parsed, hints=hints, sha=sha)
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         return LoadOutcome(

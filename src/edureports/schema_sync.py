@@ -367,9 +367,9 @@ def sync_indicators(connection: Connection) -> None:
             connection.execute(update(Indicator).where(Indicator.code == row["code"]).values(**row))
         else:
             connection.execute(insert(Indicator).values(**row))
-    before = {r["code"]: existing[r["code"]] for r in rows if r["code"] in existing}
-    moved = any(before[r["code"]][0] != r["family"] for r in rows if r["code"] in before)
-    summed = any(before[r["code"]][1] != r["additive"] for r in rows if r["code"] in before)
+    kept = [(existing[r["code"]], r) for r in rows if r["code"] in existing]
+    moved = any(family != r["family"] for (family, _), r in kept)
+    summed = any(additive != r["additive"] for (_, additive), r in kept)
     tables = inspect(connection)
     if moved and tables.has_table("report_count"):
         summaries.rebuild(connection, summaries.PER_REPORT)

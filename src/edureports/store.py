@@ -266,9 +266,7 @@ def _bulk_insert(connection: Connection, model: type, rows: list[dict[str, Any]]
     driver.run_many(connection, sql, list(map(itemgetter(*columns), rows)))
 
 
-def _section_rows(
-    connection: Connection, report_id: int, parsed: ParsedReport, cache: dict
-) -> list[dict[str, Any]]:
+def _section_rows(report_id: int, parsed: ParsedReport, cache: dict) -> list[dict[str, Any]]:
     """One row per parsed section, in document order; parent links are set afterwards."""
     return [
         {
@@ -288,7 +286,6 @@ def _section_rows(
 
 
 def _observation_rows(
-    connection: Connection,
     report_id: int,
     parsed: ParsedReport,
     section_ids: dict[int, int],
@@ -433,7 +430,7 @@ def _insert_structure(
         connection, {Section: len(parsed.sections), Observation: len(parsed.figures)}
     )
     section_ids = dict(zip((s.index for s in parsed.sections), drawn[Section], strict=True))
-    sections = _section_rows(connection, report_id, parsed, cache)
+    sections = _section_rows(report_id, parsed, cache)
     for row, s in zip(sections, parsed.sections, strict=True):
         row["id"] = section_ids[s.index]
         row["parent_id"] = section_ids[s.parent] if s.parent is not None else None
@@ -444,7 +441,7 @@ def _insert_structure(
     totals: dict[int, int] = {
         part: figure_ids[n] for n, f in enumerate(parsed.figures) for part in f.total_of
     }
-    rows = _observation_rows(connection, report_id, parsed, section_ids, cache)
+    rows = _observation_rows(report_id, parsed, section_ids, cache)
     for n, (row, f) in enumerate(zip(rows, parsed.figures, strict=True)):
         row["id"] = figure_ids[n]
         row["repeat_of_id"] = figure_ids[f.repeat_of] if f.repeat_of is not None else None
@@ -541,7 +538,7 @@ def _sync_structure(
     _sync_rows(
         connection,
         Section,
-        _section_rows(connection, report_id, parsed, cache),
+        _section_rows(report_id, parsed, cache),
         kept_sections,
         vanished_sections,
     )
@@ -549,7 +546,7 @@ def _sync_structure(
     _sync_rows(
         connection,
         Observation,
-        _observation_rows(connection, report_id, parsed, section_ids, cache),
+        _observation_rows(report_id, parsed, section_ids, cache),
         kept_figures,
         vanished_figures,
     )
