@@ -34,6 +34,11 @@ SUMMARY_VIEWS = (
 )
 
 
+def _summary(name: str, published: date, review: Period, figures: list[Fig]) -> Doc:
+    """A work summary of 黎城县 reviewing one period (the reports these tests add)."""
+    return Doc(name, LICHENG, "summary", published, review, None, figures)
+
+
 def assert_fresh(engine: Engine) -> None:
     """Every summary table holds exactly what its definition computes from the base tables."""
     with engine.connect() as c:
@@ -207,13 +212,10 @@ def test_a_part_whose_total_is_in_another_year(engine: Engine) -> None:
     """A part counted in 2021 whose total is stated for 2022 (same report): when a later
     report outranks that total, the part counts again in 2021's sum, though the later report
     touched 2022 only."""
-    early = Doc(
+    early = _summary(
         "x_early.txt",
-        LICHENG,
-        "summary",
         date(2022, 1, 5),
         Period(2021),
-        None,
         [
             Fig(
                 "funding_amount", "100万元", 1_000_000, "yuan", 2021, funding_category="student_aid"
@@ -229,13 +231,10 @@ def test_a_part_whose_total_is_in_another_year(engine: Engine) -> None:
             ),
         ],
     )
-    later = Doc(
+    later = _summary(
         "x_later.txt",
-        LICHENG,
-        "summary",
         date(2023, 1, 5),
         Period(2022),
-        None,
         [Fig("funding_amount", "320万元", 3_200_000, "yuan", 2022, funding_category="student_aid")],
     )
     store_parsed(engine, view_fixtures.build(early))
@@ -365,13 +364,10 @@ def test_every_additive_indicator_of_the_catalog_is_summed(engine: Engine) -> No
     """v_indicator_values sums what the catalog marks additive, as v_catalog_values does:
     two schools built in one year are 5, not the first figure's 3 (it summed six hard-coded
     indicators, and schools_built was not one of them)."""
-    doc = Doc(
+    doc = _summary(
         "x_built.txt",
-        LICHENG,
-        "summary",
         date(2023, 1, 5),
         Period(2022),
-        None,
         [
             Fig("schools_built", "3所", 3, "schools", 2022),
             Fig("schools_built", "2所", 2, "schools", 2022),
@@ -434,25 +430,19 @@ def test_pick_order_numbers_each_group_and_its_first_is_the_level_shown(engine: 
     level before one with a level, the full year before H1; and the figure numbered 1 is
     what v_indicator_values shows."""
     view_fixtures.load(engine)
-    full_year = Doc(
+    full_year = _summary(
         "x_order_year.txt",
-        LICHENG,
-        "summary",
         date(2023, 1, 5),
         Period(2021),
-        None,
         [
             Fig(CONS, "99.1%", 99.1, "percent", 2021, school_level="primary"),
             Fig(CONS, "98.4%", 98.4, "percent", 2021),
         ],
     )
-    half_year = Doc(
+    half_year = _summary(
         "x_order_h1.txt",
-        LICHENG,
-        "summary",
         date(2023, 3, 1),  # published later, but of a half year
         Period(2021, "H1"),
-        None,
         [Fig(CONS, "97.7%", 97.7, "percent", 2021, part="H1", school_level="junior")],
     )
     for doc in (full_year, half_year):
@@ -488,13 +478,10 @@ def test_which_of_two_equal_reports_counts_does_not_depend_on_load_order(
     counts, and the same one whichever was loaded first (ids follow the load order, which
     with --jobs varies from run to run; the tie goes to the higher SHA-256 of the text)."""
     docs = [
-        Doc(
+        _summary(
             f"x_tie_{n}.txt",
-            LICHENG,
-            "summary",
             date(2021, 1, 8),
             Period(2020),
-            None,
             [Fig(CONS, f"{value}%", value, "percent", 2020)],
         )
         for n, value in enumerate((97.1, 96.3))
