@@ -164,16 +164,51 @@ def _named_pg(url: str, name: str) -> str:
     return db.make_engine(url).url.set(database=name).render_as_string(hide_password=False)
 
 
-def _load(url: str, files: list[Path], jobs: int) -> float:
+def _load(url: str, files: list[Path], jobs: int) -> tuple[float, str]:
+    """Seconds to load the files, and for one job where a report's time went: the CPU of
+    this process (reading, parsing, the client's share of storing) and of the database
+    server's processes, per report. Without overlap, one process's time a report is at
+    least their sum."""
     engine = db.make_engine(url)
     db.upgrade(engine)
-    start = time.perf_counter()
+    server = _server_cpu(engine)
+    cpu, start = time.process_time(), time.perf_counter()
     failed = [o.message for o in load_paths(engine, files, jobs=jobs) if o.status == "failed"]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     if failed:
         print(f"  {len(failed)} failed, e.g. {failed[0]}")
+    split = ""
+    if jobs == 1:
+        per = 1000 / len(files)
+        split = f"a report: {seconds * per:.1f} ms, CPU {cpu * per:.1f} ms in this process"
+        after = _server_cpu(engine)
+        if server is not None and after is not None:
+            spent = sum(t - server.get(pid, 0.0) for pid, t in after.items())
+            split += f" + {spent * per:.1f} ms in the database server"
     engine.dispose()
-    return seconds
+    return seconds, split
+
+
+def _server_cpu(engine) -> dict[int, float] | None:
+    """CPU seconds so far of each PostgreSQL process serving this database, read from /proc:
+    None for SQLite or a server on another machine."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as c:
+        pids = c.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        spent = {}
+        for pid in pids:
+            proc = Path(f"/proc/{pid}")
+            try:
+                if b"postgres" not in (proc / "cmdline").read_bytes():
+                    return None
+                fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                return None
+            spent[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
 
 
 def _time_views(url: str) -> None:
@@ -450,12 +485,15 @@ def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> Non
         step it is compared with, so both sides of "x one job" are in yardstick units."""
         nonlocal last
         before = last if last is not None else yardstick.seconds()
-        seconds = run()
+        result = run()
+        seconds, split = result if isinstance(result, tuple) else (result, "")
         last = yardstick.seconds()
         ratios = {"yardstick": (before + last) / 2 / seconds}
         if one_job is not None:
             ratios["one_job"] = ratios["yardstick"] / one_job
         rounds.setdefault(label, []).append(_rate(label, seconds, len(texts), megabytes, **ratios))
+        if split:
+            print(f"  {split}; the yardstick {(before + last) / 2 / len(texts) * 1000:.1f} ms")
         return ratios["yardstick"]
 
     for n in range(repeat):
