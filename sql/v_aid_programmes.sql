@@ -29,5 +29,6 @@ WHERE (c.indicator_code = 'students_aided'
        OR (c.indicator_code = 'funding_amount' AND c.funding_category = 'student_aid'))
   AND c.total_in_series = 0
 GROUP BY
-    c.bureau_id, c.bureau_name, c.province, c.prefecture, c.county, c.region_code, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code
+    c.bureau_id, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code,
+    c.bureau_name, c.province, c.prefecture, c.county, c.region_code
 ORDER BY c.bureau_id, c.year, c.role, COALESCE(o.aid_programme, 'unspecified'), c.indicator_code

@@ -79,7 +79,7 @@ per_year AS (
             END AS in_levels
         FROM figures
     ) fl
-    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
+    GROUP BY bureau_id, year, role, bureau_name, province, prefecture, county, region_code
 )
 SELECT
     py.bureau_id,

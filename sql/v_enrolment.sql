@@ -35,7 +35,7 @@ WITH pivot AS (
             AS school_places_added
     FROM v_indicator_values
     WHERE family = 'enrolment'
-    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
+    GROUP BY bureau_id, year, role, bureau_name, province, prefecture, county, region_code
 )
 SELECT
     pv.bureau_id,

@@ -27,5 +27,5 @@ SELECT
 FROM v_counted_figures
 WHERE indicator_code = 'funding_amount' AND total_in_series = 0
 GROUP BY
-    bureau_id, bureau_name, province, prefecture, county, region_code, year, role, funding_category
+    bureau_id, year, role, funding_category, bureau_name, province, prefecture, county, region_code
 ORDER BY bureau_id, year, role, funding_category

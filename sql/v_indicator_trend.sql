@@ -32,7 +32,7 @@ WITH ordered AS (
         LAG(v.value, 2) OVER w AS value_2
     FROM v_indicator_values v
     WINDOW w AS (
-        PARTITION BY v.bureau_id, v.province, v.indicator_code
+        PARTITION BY v.bureau_id, v.indicator_code, v.province
         ORDER BY v.year, CASE v.role WHEN 'review' THEN 0 ELSE 1 END
     )
 ),

@@ -29,7 +29,7 @@ WITH paired AS (
         MAX(CASE WHEN role = 'review' THEN report_id END) AS actual_report_id
     FROM v_indicator_values
     WHERE role IN ('plan', 'review')
-    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, indicator_code, year
+    GROUP BY bureau_id, indicator_code, year, bureau_name, province, prefecture, county, region_code
 )
 SELECT
     p.bureau_id,

@@ -26,7 +26,7 @@ WITH aid AS (
     WHERE indicator_code = 'funding_amount'
       AND funding_category = 'student_aid'
       AND total_counted = 0
-    GROUP BY bureau_id, bureau_name, province, prefecture, county, region_code, year, role
+    GROUP BY bureau_id, year, role, bureau_name, province, prefecture, county, region_code
 ),
 rows_ AS (
     SELECT
