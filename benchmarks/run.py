@@ -213,7 +213,8 @@ def _server_cpu(engine) -> dict[int, float] | None:
 
 def _time_views(url: str) -> None:
     """Time every view as a full `SELECT *` with all rows fetched into Python (the cost a
-    BI export pays), then the queries BI tools send to v_observations, which has one row per
+    BI export pays; on PostgreSQL also the server's own share, as a COPY of the same rows),
+    then the queries BI tools send to v_observations, which has one row per
     figure: COUNT(*), one bureau's figures, one indicator in one year, the first 1000 rows."""
     engine = db.make_engine(url)
 
@@ -245,11 +246,28 @@ def _time_views(url: str) -> None:
         c.rollback()
         return time.perf_counter() - start, count
 
+    def copied(c, sql: str) -> tuple[float, int]:
+        """PostgreSQL: the rows as COPY text, read and dropped: what the server spends to
+        produce and send them, without the client building a Python object per value."""
+        gc.collect()
+        start = time.perf_counter()
+        size = 0
+        with c.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY ({sql}) TO STDOUT") as copy:
+                for block in copy:
+                    size += len(block)
+        c.rollback()
+        return time.perf_counter() - start, size
+
     with engine.connect() as c:
         available = views.available()
         for name in available:
             seconds, count = streamed(c, f"SELECT * FROM {name}")
-            print(f"  view {name:<24} {seconds:>7.3f} s  {count:>8} rows  SELECT *, all fetched")
+            line = f"  view {name:<24} {seconds:>7.3f} s  {count:>8} rows  SELECT *, all fetched"
+            if c.dialect.name == "postgresql":
+                seconds, size = copied(c, f"SELECT * FROM {name}")
+                line += f"; COPY TO STDOUT {seconds:.3f} s ({size / 1e6:.0f} MB)"
+            print(line, flush=True)
         if "v_observations" not in available:
             engine.dispose()
             return
