@@ -252,10 +252,12 @@ def _time_views(url: str) -> None:
         gc.collect()
         start = time.perf_counter()
         size = 0
-        with c.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(f"COPY ({sql}) TO STDOUT") as copy:
-                for block in copy:
-                    size += len(block)
+        with (
+            c.connection.driver_connection.cursor() as cursor,
+            cursor.copy(f"COPY ({sql}) TO STDOUT") as copy,
+        ):
+            for block in copy:
+                size += len(block)
         c.rollback()
         return time.perf_counter() - start, size
 
