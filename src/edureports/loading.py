@@ -22,6 +22,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -133,11 +134,6 @@ def _batches(tasks: Iterable[_Task], size: int) -> Iterator[list[_Task]]:
         yield batch
 
 
-def _flattened(batches: Iterator[list[_T]]) -> Iterator[_T]:
-    for batch in batches:
-        yield from batch
-
-
 def _start_worker(url: str | None, lock: Any = None) -> None:
     """In a worker: an engine of its own (the parent's pooled connections must not be
     shared across fork), and death with the parent, so that a killed load stops writing."""
@@ -229,7 +225,7 @@ def load_paths(
         with context.Pool(jobs, initializer=_start_worker, initargs=(url, lock)) as pool:
             if lock is not None:  # the workers store, taking turns on SQLite's one writer
                 batches = _bounded_map(pool, _load_batch, _batches(tasks, BATCH), window=2 * jobs)
-                yield from _reporting(_flattened(batches), paths, on_progress)
+                yield from _reporting(chain.from_iterable(batches), paths, on_progress)
             elif url is not None:  # the workers store
                 outcomes = _bounded_map(pool, _load_one, tasks, window=4 * jobs)
                 yield from _reporting(outcomes, paths, on_progress)
