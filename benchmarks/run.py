@@ -516,24 +516,42 @@ def _throughput(tmp: Path, reports: int, pg: str | None, repeat: int = 1) -> Non
             print(f"  {split}; the yardstick {(before + last) / 2 / len(texts) * 1000:.1f} ms")
         return ratios["yardstick"]
 
+    def pairs(label: str, run: callable) -> None:
+        """Print and keep the ratio of one job's time to two jobs' from `run`
+        (_back_to_back): raw times, no yardstick."""
+        nonlocal last
+        ratio, seconds = run()
+        last = None  # the yardstick last timed is now minutes old
+        rounds.setdefault(label, []).append({"back_to_back": ratio})
+        times = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"{label:<34} {ratio:5.2f}x back to back (1, 2, 2, 1 jobs: {times} s)", flush=True)
+
     for n in range(repeat):
         if repeat > 1:
             print(f"round {n + 1} of {repeat}", flush=True)
-        _steps(tmp, files, texts, pg, step)
+        _steps(tmp, files, texts, pg, step, pairs)
     if repeat > 1:
         print(f"over {repeat} rounds: median (lowest-highest)")
         for label, rows in rounds.items():
             summary = "  ".join(
                 f"{statistics.median(r[k] for r in rows):5.2f}x {k.replace('_', ' ')} "
                 f"({min(r[k] for r in rows):.2f}-{max(r[k] for r in rows):.2f})"
-                for k in ("yardstick", "one_job")
+                for k in ("yardstick", "one_job", "back_to_back")
                 if k in rows[0]
             )
             print(f"{label:<34} {summary}", flush=True)
 
 
-def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step: callable) -> None:
-    """One round of the throughput steps, each through `step`."""
+def _steps(
+    tmp: Path,
+    files: list[Path],
+    texts: list[str],
+    pg: str | None,
+    step: callable,
+    pairs: callable,
+) -> None:
+    """One round of the throughput steps, each through `step`; then, per engine, one job
+    and two jobs back to back through `pairs`."""
 
     def parse_only() -> float:
         start = time.perf_counter()
@@ -543,6 +561,9 @@ def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step:
 
     def fresh_sqlite() -> str:
         return f"sqlite:///{tmp / f'bench_{uuid.uuid4().hex[:8]}.db'}"
+
+    def sqlite_and_no_drop() -> tuple[str, callable]:
+        return fresh_sqlite(), lambda: None
 
     step("parse only", parse_only)
     step("yardstick in 2 processes", lambda: _yardstick_in_processes(texts, 2))
@@ -560,6 +581,27 @@ def _steps(tmp: Path, files: list[Path], texts: list[str], pg: str | None, step:
                 )
             finally:
                 drop()
+    pairs("SQLite, 2 jobs / 1 job", lambda: _back_to_back(sqlite_and_no_drop, files))
+    if pg:
+        pairs("PostgreSQL, 2 jobs / 1 job", lambda: _back_to_back(lambda: _fresh_pg(pg), files))
+
+
+def _back_to_back(fresh: callable, files: list[Path]) -> tuple[float, list[float]]:
+    """How much faster two jobs load the files than one, from four loads right after each
+    other in the order 1, 2, 2, 1 jobs (each into a fresh database from `fresh`, which gives
+    its URL and how to drop it): a drift of the host's speed that is steady over the four
+    weighs on both sides alike. The ratio of the step "2 jobs" to "1 job" above divides two
+    ratios to the yardstick, and with them the yardstick's own noise (within one run, one
+    job ranged over 1.16-1.75x the yardstick). Returns one job's time over two jobs' time,
+    and the four times in order."""
+    seconds = []
+    for jobs in (1, 2, 2, 1):
+        url, drop = fresh()
+        try:
+            seconds.append(_load(url, files, jobs)[0])
+        finally:
+            drop()
+    return (seconds[0] + seconds[3]) / (seconds[1] + seconds[2]), seconds
 
 
 if __name__ == "__main__":
