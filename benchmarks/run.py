@@ -8,9 +8,10 @@ after each step so that a ratio (to the mean of the two) compares runs under the
 of the machine: parse only, and `load` into SQLite and PostgreSQL with 1 and 2 jobs (each
 also as a ratio to one job, both in yardstick units), and the yardstick itself split over
 2 processes: the most `--jobs 2` could gain for work that is all CPU on this machine at
-that moment. --scale N then loads N files with `edureports load` per engine, kills that load half
-way and runs it again (resumption, peak memory of the largest process), and times every
-view over the N reports. The machine is printed first.
+that moment; then, per engine, one job and two jobs back to back (1, 2, 2, 1 jobs), whose
+ratio of raw times needs no yardstick. --scale N then loads N files with `edureports load`
+per engine, kills that load half way and runs it again (resumption, peak memory of the
+largest process), and times every view over the N reports. The machine is printed first.
 """
 
 from __future__ import annotations
