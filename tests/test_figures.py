@@ -342,6 +342,36 @@ def test_planned_amount_in_a_review_section_is_a_target() -> None:
     assert the("按计划完成了30名教师的招聘工作", "30名").status == "reported"
 
 
+# (snippet of a review, figure as written, status): what was planned, what was done, budgets
+STATUSES = [
+    # what was done, written after what was planned in the same sentence
+    ("2017年计划投资21.42亿元,实际完成投资19.09亿元。", "21.42亿元", "target"),
+    ("2017年计划投资21.42亿元,实际完成投资19.09亿元。", "19.09亿元", "reported"),
+    ("计划新建学校5所,已建成3所。", "5所", "target"),
+    ("计划新建学校5所,已建成3所。", "3所", "reported"),
+    ("计划新建学校5所,已完成前期工作,预计投资2000万元。", "2000万元", "target"),
+    # a project's budgeted total, whichever year it is written in
+    ("“新增学位3.2万个”项目总投资6.9亿元。", "6.9亿元", "target"),
+    ("规划建设面积约6万平方米,规划总投资约4.4亿元。", "4.4亿元", "target"),
+    ("可满足360名适龄幼儿入园。项目总投资概算约1626.15万元。", "1626.15万元", "target"),
+    # ... but not what the year's projects took, nor a total said to be spent
+    ("2017年,总投资7亿多元,实施28个教育建设项目。", "7亿多元", "reported"),
+    ("全年完成项目总投资3亿元。", "3亿元", "reported"),
+    # the years ahead
+    ("为缓解就学压力,未来三年全区将新增6660个小学学位。", "6660个", "target"),
+    ("今后五年新建学校12所。", "12所", "target"),
+    # 计划 as the name of programmes listed, not a plan
+    ("通过实施特岗教师计划以及引才计划等共计补充教师385名。", "385名", "reported"),
+    ("落实营养改善计划、资助计划等惠及学生2万人。", "2万人", "reported"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "status"), STATUSES)
+def test_status_in_a_review(text: str, raw: str, status: str) -> None:
+    f = the(text, raw)
+    assert (f.status, f.role) == (status, "plan" if status == "target" else "review")
+
+
 def test_placeholders_are_redacted_and_classified() -> None:
     f = the("共落实普惠性奖补资金xxx.xx万元", "xxx.xx万元")
     assert (f.status, f.value, f.indicator) == ("redacted", None, "funding_amount")

@@ -120,14 +120,28 @@ _EXCESS_BEFORE = re.compile(r"(?:高出|超出|超过|多出)[\u4e00-\u9fff]{1,4
 _LAST_YEAR = re.compile(r"上年|去年|上一年")
 _DONE_BY = re.compile(r"截至|截止|已经|已")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
-# 计划 as a programme's name (营养改善计划, 年度投资计划的32%) is no target. Only searched
+# 计划 as a programme's name (营养改善计划, 年度投资计划的32%, 特岗教师计划以及引才计划等) is no
+# target. Only searched
 # for: the lookbehinds follow the word they guard, so that every alternative opens with a
 # literal and the regex engine skips ahead to those (a sentence is read once per figure).
 _TARGET_BEFORE = re.compile(
     r"计划(?<![按照国培师训强]计划)"
-    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的])"
+    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的等、及]|以及)"
     r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?为|建成后"
+    r"|未来[一二两三四五六七八九十几\d]+年|今后[一二两三四五六七八九十几\d]+年"
 )
+# 计划投资6.92亿元,实际完成投资8.07亿元: what was done, written after what was planned in
+# the same sentence, is no target.
+_DONE_AFTER_TARGET = re.compile(r"实际|已经?(?:完成|建成|竣工|投入|到位|拨付|落实)")
+# 项目总投资6.9亿元, 规划总投资约4.4亿元, 总投资概算约1626.15万元: the total a project is
+# budgeted at, a target whichever year it is written in, unless the clause says it is what
+# was spent (完成总投资, 累计总投资, 全年教育总投资). A bare 总投资 is either: in a review
+# (2017年,总投资7亿多元,实施28个项目) it is what the year's projects took.
+_BUDGET_BEFORE = re.compile(
+    r"(?:(?:规划|项目)总投资(?:概算|估算|预算)?|总投资(?:概算|估算|预算))"
+    r"(?:约|达|为|近|超过?|共计?)?$"
+)
+_SPENT_IN_CLAUSE = re.compile(r"完成|实际|累计|已|全年|年度")
 _TOTAL_BEFORE = re.compile(r"共|合计|总计|累计|全年|总")
 
 
@@ -810,6 +824,18 @@ def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]
     return None, False
 
 
+def _targeted(ctx: _Context) -> bool:
+    """Whether the words before a figure make it a target: a target word earlier in its
+    sentence that no word of what was done follows, or a project's total budget."""
+    last = None
+    for last in _TARGET_BEFORE.finditer(ctx.sentence_before):  # noqa: B007 (the last one)
+        pass
+    if last is not None and not _DONE_AFTER_TARGET.search(ctx.sentence_before, last.end()):
+        return True
+    before = ctx.before.rstrip()
+    return bool(_BUDGET_BEFORE.search(before)) and not _SPENT_IN_CLAUSE.search(before)
+
+
 # ---------------------------------------------------------------- spans and sections
 
 
@@ -965,7 +991,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             period = Period(period.year - 1)  # 比上年的73991万元: last year's level
         if q.redacted:
             status = "redacted"
-        elif role == "plan" or ahead or _TARGET_BEFORE.search(ctx.sentence_before):
+        elif role == "plan" or ahead or _targeted(ctx):
             status = "target"
         elif (
             named is not None
