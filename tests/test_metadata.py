@@ -209,6 +209,24 @@ PERIODS = [
         Period(2022),
         Period(2023),
     ),
+    (
+        "a repost title with one year on both parts: the opening says what is reviewed",
+        "县教育局2023年工作总结和2023年工作计划\n2022年,**县教育局在县委的领导下。" + PROSE,
+        Period(2022),
+        Period(2023),
+    ),
+    (
+        "a repost title with one year on both parts: the heading says what is reviewed",
+        "县教育局2023年工作总结和2023年工作计划\n一、2022年工作完成情况\n" + PROSE,
+        Period(2022),
+        Period(2023),
+    ),
+    (
+        "one year on both parts, and nothing in the text says otherwise",
+        "县教育局2023年工作总结和2023年工作计划\n" + PROSE,
+        Period(2023),
+        Period(2023),
+    ),
 ]
 
 

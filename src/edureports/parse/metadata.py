@@ -524,6 +524,13 @@ def _periods(
         plan, plan_source = Period(year_of(m.group(1)), _part(m.group(2))), title_source
     elif review and re.search(r"下半年[^,。]{0,8}(?:计划|打算|思路|安排)", head):
         plan, plan_source = Period(review.year, "H2"), title_source
+    if review is not None and review == plan and review.part == "year":
+        # 2023年工作总结和2023年工作计划: a repost site's title with this year on both parts;
+        # the summary's own heading or opening (一、2022年工作成效, 2022年,全县…) says which
+        # year it reviews
+        found = _review_from_body(body, doc_type)
+        if found is not None and found[0].year < review.year:
+            review, review_source = found
 
     if doc_type == "speech":
         before = (review, plan)
