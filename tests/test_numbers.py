@@ -267,7 +267,17 @@ NOT_FIGURES = [
     "不断加深“两个确立”认识",
     "完成门房“四个一”建设",
     "联系电话0355-6222333",
+    # a year with its last digits blanked out
+    "20xx年以来,全县教育事业稳步发展",
+    "20**年中考进入全市前列",
+    "现就20xx—20xx年的工作述职如下",
 ]
+
+
+def test_digits_before_a_blank_are_part_of_it() -> None:
+    """1**人: a number blanked out in part is one redacted figure, not 1 and a blank."""
+    qs = find_quantities("全县共有专任教师1**人")
+    assert [(q.raw, q.redacted) for q in qs] == [("**人", True)]
 
 
 @pytest.mark.parametrize("text", NOT_FIGURES)

@@ -479,6 +479,7 @@ _ORDINAL_LIST = re.compile(
 _BARE_PLACEHOLDER_BEFORE = re.compile(r"(?:为|达|达到|共|计|约|近|超过|至|到|是)$")
 _BARE_PLACEHOLDER_AFTER = re.compile(r"[，,。；;、）)\n]|$")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_BLANKS = frozenset("xX*＊")
 _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 # 一批, 一份, 一件大事: 一 with these measure words is an article, not a count
 _ARTICLE_UNITS = frozenset({"批", "份", "件", "条", "支", "种", "类", "家", "轮", "部", "门", "组"})
@@ -566,6 +567,8 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
             return None
     if any(masked[s:e]):
         return None
+    if kind == "ar" and t[e : e + 1] in _BLANKS:
+        return None  # 20xx年, 20**年, 1**万元: digits of a number blanked out, not a figure
     before = t[max(0, s - 12) : s]
     if kind == "ph" and before[-1:] in _LATIN:
         return None  # QQ, TOP: letters, not a placeholder
