@@ -267,6 +267,9 @@ NOT_FIGURES = [
     "不断加深“两个确立”认识",
     "完成门房“四个一”建设",
     "联系电话0355-6222333",
+    # list markers run into the text after a sentence or a colon
+    "全县基础教育事业持续健康发展。2.学前教育基本普及",
+    "附件:1.邵阳市增加公办义务教育学位完成情况统计",
     # a year with its last digits blanked out
     "20xx年以来,全县教育事业稳步发展",
     "20**年中考进入全市前列",

@@ -483,7 +483,7 @@ _BLANKS = frozenset("xX*＊")
 _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 # 一批, 一份, 一件大事: 一 with these measure words is an article, not a count
 _ARTICLE_UNITS = frozenset({"批", "份", "件", "条", "支", "种", "类", "家", "轮", "部", "门", "组"})
-_LIST_MARKER_BEFORE = re.compile(r"(?:^|[\n\s(（【\[])$")
+_LIST_MARKER_BEFORE = re.compile(r"(?:^|[\n\s(（【\[。；;：:])$")
 _LIST_MARKER_AFTER = re.compile(r"[.、)）\]】](?!\d)")
 
 
