@@ -187,6 +187,12 @@ REPAIRED = [
         "建设教师周转房90套;安排学前教育",
     ),
     ("placeholder year split", "XX\n年春季学期开学", "XX年春季学期开学"),
+    (
+        "label, blanked number, unit on three lines",
+        "补助公用经费\nxxxx\n万元,完成对",
+        "补助公用经费xxxx万元,完成对",
+    ),
+    ("a month split from its number", "到\n9\n月份,已完成", "到9月份,已完成"),
     ("number after a lost last character", "支付专项资?/p>\n1304\n万元", "支付专项资1304万元"),
     (
         "a lost character blocks the unit",

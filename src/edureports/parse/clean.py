@@ -261,11 +261,11 @@ _NUMBER = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}|×{2,})"
 # simplified and 繁體 forms: cleaning runs on the stored text, before any script conversion
 _JOIN_UNIT = (
     r"(?:[个個]百分[点點]|平方米|人次|[万萬]元|[亿億]元|千元|元|[万萬]|[亿億]|%|名|人|所|[个個]|套"
-    r"|[项項]|台|[间間]|[册冊]|[处處]|批|[场場]|件|次|年)"
+    r"|[项項]|台|[间間]|[册冊]|[处處]|批|[场場]|件|次|年|月|日)"
 )
 _ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
 _STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
-_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}(?:\.[xX]+)?|×{2,}")  # or blanked
 _FIGURE_CELL = re.compile(rf"(?:约|近|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?")
 _ENDS_WITH_FIGURE = re.compile(rf"\d(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?$")
 _ENDS_OPEN = re.compile(rf"[{_CJK}0-9%xX×]$")  # no full stop, comma or bracket at the end
