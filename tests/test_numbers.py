@@ -267,6 +267,8 @@ NOT_FIGURES = [
     "不断加深“两个确立”认识",
     "完成门房“四个一”建设",
     "联系电话0355-6222333",
+    # 一 with its measure word doubled: every one of them
+    "一所所设施一流的学校,一个个躬耕不辍的园丁,一批批成就卓著的人才",
     # list markers run into the text after a sentence or a colon
     "全县基础教育事业持续健康发展。2.学前教育基本普及",
     "附件:1.邵阳市增加公办义务教育学位完成情况统计",

@@ -668,6 +668,8 @@ def _quantity_at(t: str, m: re.Match[str], masked: bytearray, stop: int) -> Quan
         return None
     if chinese and token == "一" and unit in _ARTICLE_UNITS:
         return None
+    if chinese and token == "一" and len(unit) == 1 and t.startswith(unit, pos):
+        return None  # 一所所学校, 一个个园丁: every one of them, not one
     if (
         redacted
         and not unit
