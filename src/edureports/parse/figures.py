@@ -127,8 +127,9 @@ _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
 _TARGET_BEFORE = re.compile(
     r"计划(?<![按照国培师训强]计划)"
     r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的等、及]|以及)"
-    r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?为|建成后"
+    r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?为|建成(?:投用|投入使用)?后"
     r"|未来[一二两三四五六七八九十几\d]+年|今后[一二两三四五六七八九十几\d]+年|将于"
+    r"|规划(?:投资|投入|新建|建设|新增|改扩建)"
 )
 # 计划投资6.92亿元,实际完成投资8.07亿元: what was done, written after what was planned in
 # the same sentence, is no target.
@@ -137,6 +138,9 @@ _DONE_AFTER_TARGET = re.compile(r"实际|已经?(?:完成|建成|竣工|投入|�
 # budgeted at, a target whichever year it is written in, unless the clause says it is what
 # was spent (完成总投资, 累计总投资, 全年教育总投资). A bare 总投资 is either: in a review
 # (2017年,总投资7亿多元,实施28个项目) it is what the year's projects took.
+# 今年我市将新增学位11.45万个: will, in the figure's own clause (a sentence may go on from
+# 即将完成主体建设 to what was finished: 全面竣工,新增学位1620个)
+_WILL_IN_CLAUSE = re.compile(r"将(?:新增|增加|新建|建成|完成|达到|实现|开工|竣工|提供)")
 _BUDGET_BEFORE = re.compile(
     r"(?:(?:规划|项目)总投资(?:概算|估算|预算)?|总投资(?:概算|估算|预算))"
     r"(?:约|达|为|近|超过?|共计?)?$"
@@ -833,6 +837,8 @@ def _targeted(ctx: _Context) -> bool:
     if last is not None and not _DONE_AFTER_TARGET.search(ctx.sentence_before, last.end()):
         return True
     before = ctx.before.rstrip()
+    if _WILL_IN_CLAUSE.search(before):
+        return True
     return bool(_BUDGET_BEFORE.search(before)) and not _SPENT_IN_CLAUSE.search(before)
 
 
