@@ -164,6 +164,8 @@ YEARS: list[tuple[str, str, int, str]] = [
     ("落实《2017-2020年学前教育行动计划》,投入300万元", "300万元", 2019, "reported"),  # title
     ("2015年以来累计投入资金3亿元", "3亿元", 2019, "reported"),  # since: no one year
     ("新改扩建幼儿园20所,2018年投入资金3000万元;全年投入5000万元", "5000万元", 2019, "reported"),
+    # a year that opens a sentence dates the parts after its semicolons
+    ("2018年,全市新建中小学100所;投入资金27.29亿元,新增学位7.9万个", "7.9万个", 2018, "reported"),
     ("局长在大会上通报,2018年,全县投入4434万元", "4434万元", 2018, "reported"),  # date clause
     ("盐田明年新增1770个公办幼儿园学位", "1770个", 2020, "target"),  # 明年: review + 1
     ("截至2020年3月,已投入资金500万元", "500万元", 2020, "reported"),  # done by a later date

@@ -814,7 +814,9 @@ def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]
     if rel and reviewed is not None and not _COMPARED.search(ctx.before[: rel.start()]):
         relative = (reviewed + _RELATIVE_OFFSET[rel.group(1)], False)  # not 比去年
     if not _ANY_YEAR.search(ctx.sentence_before):
-        return relative  # the usual case: no year anywhere before the figure
+        if relative[0] is not None:
+            return relative
+        return _year_before_semicolons(ctx)  # usually (None, False): no year before the figure
     found = _years_in(ctx.before)
     if found[0] is not None or relative[0] is not None:
         return found if found[0] is not None else relative
@@ -825,6 +827,21 @@ def _clause_year(ctx: _Context, reviewed: int | None) -> tuple[int | None, bool]
     for s, e in reversed(ctx.clauses[: ctx.clause_index()]):
         if _DATE_CLAUSE.fullmatch(ctx.text, s, e):
             return _years_in(ctx.text[s:e])
+    return None, False
+
+
+def _year_before_semicolons(ctx: _Context) -> tuple[int | None, bool]:
+    """The year that opens the parts of a sentence before its semicolons, when none of them
+    names another (2022年,我市新建中小学100所;投入资金27.29亿元: 2022). (None, False) else."""
+    text, start = ctx.text, ctx.ss
+    while start > 0 and text[start - 1] in ";；":
+        part = max(text.rfind(c, 0, start - 1) for c in "。！!？?;；\n") + 1
+        if _SENTENCE_YEAR.match(text, part):
+            first = _CLAUSE_DELIMS.search(text, part, start - 1)
+            return _years_in(text[part : first.start() if first else start - 1])
+        if _ANY_YEAR.search(text, part, start - 1):
+            break  # a year inside that part: what it dates is not plain
+        start = part
     return None, False
 
 
