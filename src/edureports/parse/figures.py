@@ -133,7 +133,9 @@ _TARGET_BEFORE = re.compile(
 )
 # 计划投资6.92亿元,实际完成投资8.07亿元: what was done, written after what was planned in
 # the same sentence, is no target.
-_DONE_AFTER_TARGET = re.compile(r"实际|已经?(?:完成|建成|竣工|投入|到位|拨付|落实)")
+_DONE_AFTER_TARGET = re.compile(
+    r"实际|已经?[^，,。；;、]{0,8}?(?:完成|建成|竣工|投入|到位|拨付|落实)"  # 已于8月底全部竣工
+)
 # 项目总投资6.9亿元, 规划总投资约4.4亿元, 总投资概算约1626.15万元: the total a project is
 # budgeted at, a target whichever year it is written in, unless the clause says it is what
 # was spent (完成总投资, 累计总投资, 全年教育总投资). A bare 总投资 is either: in a review
