@@ -164,6 +164,9 @@ YEARS: list[tuple[str, str, int, str]] = [
     ("落实《2017-2020年学前教育行动计划》,投入300万元", "300万元", 2019, "reported"),  # title
     ("2015年以来累计投入资金3亿元", "3亿元", 2019, "reported"),  # since: no one year
     ("新改扩建幼儿园20所,2018年投入资金3000万元;全年投入5000万元", "5000万元", 2019, "reported"),
+    # the level compared with: last year's, also when a year opens the sentence
+    ("2018年,全县教育经费总投入73728万元,比上年的81381万元减少", "81381万元", 2017, "reported"),
+    ("全县教育经费总投入73728万元,比上年的81381万元减少", "81381万元", 2018, "reported"),
     # a year that opens a sentence dates the parts after its semicolons
     ("2018年,全市新建中小学100所;投入资金27.29亿元,新增学位7.9万个", "7.9万个", 2018, "reported"),
     ("局长在大会上通报,2018年,全县投入4434万元", "4434万元", 2018, "reported"),  # date clause

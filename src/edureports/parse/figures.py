@@ -1007,13 +1007,17 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             measure = "earlier"
         reviewed = meta.review.year if meta.review else None
         named, ahead = _clause_year(ctx, reviewed)
-        if measure == "earlier" and (then := _EARLIER_YEAR.search(pre)):
+        then = _EARLIER_YEAR.search(pre) if measure == "earlier" else None
+        if then:
             named, ahead = int(then.group(1)), False  # 由2015年的156所: that year's level
         if named is not None:
             same = period is not None and period.year == named
             period = period if same else Period(named)
-        elif measure == "earlier" and period is not None and _LAST_YEAR.search(pre[-8:]):
-            period = Period(period.year - 1)  # 比上年的73991万元: last year's level
+        # 比上年的73991万元: last year's level, also under a year that opens the sentence
+        # (2022年,全县…21.27亿元,比上年18.39亿元: 2021)
+        last_year = measure == "earlier" and _LAST_YEAR.search(pre[-8:])
+        if then is None and last_year and period is not None:
+            period = Period(period.year - 1)
         if q.redacted:
             status = "redacted"
         elif role == "plan" or ahead or _targeted(ctx):
