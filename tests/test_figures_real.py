@@ -142,6 +142,8 @@ STAY_UNCLASSIFIED: list[tuple[str, str]] = [
     ("组织人才培养培训200名", "200名"),
     ("全县有教师2300,学生3.1万", "2300"),  # a count without 名 needs a recruit word
     ("毛入园率达到90%,其中公办园比例为40%", "40%"),  # a rate noun of its own
+    ("初中巩固率为98%,毕业率为90%", "98%"),  # one stage's, not the nine years' rate
+    ("小学巩固率100%,初中阶段巩固率98.5%", "98.5%"),
 ]
 
 

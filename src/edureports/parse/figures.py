@@ -223,6 +223,10 @@ class _Class:
 _GENERIC_RATES = catalog.GENERIC_RATE_STAGES
 
 
+# bare wordings of a rate over a whole stage of schooling (巩固率: the nine compulsory
+# years), which a stage written right before makes another stage's rate
+_WHOLE_STAGE_ONLY = frozenset({"巩固率"})
+_ONE_STAGE_END = re.compile(r"(?:小学|初中|高中)(?:阶段)?(?:学生|在校生)?$")
 _STAGE_JOINS = re.compile(r"[、和及与]")
 _STAGE_JOINS_OR_RATE = re.compile(r"[、和及与率]")
 
@@ -234,6 +238,8 @@ def _rate_in(tokens: list[Token], text: str, start: int) -> _Class | None:
     for word, _, end in reversed(tokens):
         code = _RATE_CODES.get(word)
         if code is not None:
+            if word in _WHOLE_STAGE_ONLY and _ONE_STAGE_END.search(text, start, end - len(word)):
+                return _Class()  # 初中巩固率: one stage's rate, not the nine years'
             return _Class(code)
         is_rate = word in _GENERIC_RATES or word.endswith(_RATE_NOUN_END)
         if is_rate:
