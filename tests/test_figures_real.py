@@ -20,6 +20,19 @@ def the(text: str, raw: str, meta: ReportMeta = META) -> Figure:
 
 # (snippet, figure as written, indicator, extra expectations)
 REAL_WORDINGS: list[tuple[str, str, str, dict[str, object]]] = [
+    # --- a 民生实事 self-check: the year's task, then what was actually done
+    (
+        "普惠性幼儿园覆盖率全年任务目标数是78.9%,实际已完成95.31%,完成率为120.80%",
+        "78.9%",
+        "inclusive_kindergarten_coverage",
+        {"status": "target"},
+    ),
+    (
+        "普惠性幼儿园覆盖率全年任务目标数是78.9%,实际已完成95.31%,完成率为120.80%",
+        "95.31%",
+        "inclusive_kindergarten_coverage",
+        {"status": "reported"},
+    ),
     # --- aid: who benefits, what is waived
     (
         "发放免费教科书123086册,免费金额82.09965万元,受益学生13723人",
