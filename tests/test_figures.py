@@ -371,6 +371,10 @@ STATUSES = [
     # 计划 as the name of programmes listed, not a plan
     ("通过实施特岗教师计划以及引才计划等共计补充教师385名。", "385名", "reported"),
     ("落实营养改善计划、资助计划等惠及学生2万人。", "2万人", "reported"),
+    # 共计 and 累计 before 划拨 (allocated), not 计划
+    ("县财政共计划拨各类教育经费3亿元。", "3亿元", "reported"),
+    ("累计划拨资金500万元。", "500万元", "reported"),
+    ("计划拨付资金500万元。", "500万元", "target"),
 ]
 
 

@@ -121,12 +121,12 @@ _LAST_YEAR = re.compile(r"上年|去年|上一年")
 _DONE_BY = re.compile(r"截至|截止|已经|已")
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:底|末)?的?$")
 # 计划 as a programme's name (营养改善计划, 年度投资计划的32%, 特岗教师计划以及引才计划等) is no
-# target. Only searched
+# target, nor 共计/累计 before 划拨 (共计划拨资金3亿元). Only searched
 # for: the lookbehinds follow the word they guard, so that every alternative opens with a
 # literal and the regex engine skips ahead to those (a sentence is read once per figure).
 _TARGET_BEFORE = re.compile(
     r"计划(?<![按照国培师训强]计划)"
-    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的等、及]|以及)"
+    r"(?<!(?:改善|改造|提升|行动|培养|发展|振兴|工作|教学|招生|投资|建设)计划)(?![生单内的等、及]|以及|(?<=[共累合总]计划)拨)"
     r"|预计|拟(?<![模虚]拟)(?![定写])|力争|预期|目标(?:任务)?(?:数|值)?(?:为|是)|建成(?:投用|投入使用)?后"
     r"|未来[一二两三四五六七八九十几\d]+年|今后[一二两三四五六七八九十几\d]+年|将于"
     r"|规划(?:投资|投入|新建|建设|新增|改扩建)"
