@@ -14,7 +14,7 @@ from edureports.parse.sections import build_sections
 from edureports.parse.types import Figure, ParsedReport, Period, Section
 
 # Bump when parsing changes what is stored; `edureports reparse` records it per report.
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.3.1"
 
 _MIN_CJK = 100
 _REPORT_WORDS = ("教育", "学校", "教师", "学生", "幼儿园", "小学", "中学", "体育")
