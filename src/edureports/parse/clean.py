@@ -265,7 +265,7 @@ _JOIN_UNIT = (
 )
 _ENDS_WITH_NUMBER = re.compile(rf"(?<![A-Za-z]){_NUMBER}$")
 _STARTS_WITH_UNIT = re.compile(_JOIN_UNIT)
-_BARE_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[xX]{2,}(?:\.[xX]+)?|×{2,}")  # or blanked
+_BARE_NUMBER = re.compile(rf"{_NUMBER}|[xX]{{2,}}\.[xX]+")  # a number, or blanked: xxx.xx
 _FIGURE_CELL = re.compile(rf"(?:约|近|超过)?\d+(?:,\d{{3}})*(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?")
 _ENDS_WITH_FIGURE = re.compile(rf"\d(?:\.\d+)?{_JOIN_UNIT}(?:以上|左右)?$")
 _ENDS_OPEN = re.compile(rf"[{_CJK}0-9%xX×]$")  # no full stop, comma or bracket at the end

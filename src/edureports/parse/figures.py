@@ -106,7 +106,8 @@ _PERSON_UNITS = frozenset({"名", "人", "人次", "位"})
 _SCHOOL_UNITS = frozenset({"所", "个", "处"})
 
 _CLAUSE_DELIMS = re.compile(r"[，,。；;：:！!？?\n]")
-_SENTENCE_DELIMS = re.compile(r"[。；;！!？?\n]")
+_SENTENCE_ENDS = "。；;！!？?\n"
+_SENTENCE_DELIMS = re.compile(f"[{_SENTENCE_ENDS}]")
 _CHANGE_BEFORE = re.compile(
     r"(?<!新)(?:增加|增长|提高|提升|上升|下降|降低|减少|增幅|增速|多出|缩小|扩大)(?:了|为|达)?$"
 )
@@ -136,13 +137,13 @@ _TARGET_BEFORE = re.compile(
 _DONE_AFTER_TARGET = re.compile(
     r"实际|已经?[^，,。；;、]{0,8}?(?:完成|建成|竣工|投入|到位|拨付|落实)"  # 已于8月底全部竣工
 )
+# 今年我市将新增学位11.45万个: will, in the figure's own clause (a sentence may go on from
+# 即将完成主体建设 to what was finished: 全面竣工,新增学位1620个)
+_WILL_IN_CLAUSE = re.compile(r"将(?:新增|增加|新建|建成|完成|达到|实现|开工|竣工|提供)")
 # 项目总投资6.9亿元, 规划总投资约4.4亿元, 总投资概算约1626.15万元: the total a project is
 # budgeted at, a target whichever year it is written in, unless the clause says it is what
 # was spent (完成总投资, 累计总投资, 全年教育总投资). A bare 总投资 is either: in a review
 # (2017年,总投资7亿多元,实施28个项目) it is what the year's projects took.
-# 今年我市将新增学位11.45万个: will, in the figure's own clause (a sentence may go on from
-# 即将完成主体建设 to what was finished: 全面竣工,新增学位1620个)
-_WILL_IN_CLAUSE = re.compile(r"将(?:新增|增加|新建|建成|完成|达到|实现|开工|竣工|提供)")
 _BUDGET_BEFORE = re.compile(
     r"(?:(?:规划|项目)总投资(?:概算|估算|预算)?|总投资(?:概算|估算|预算))"
     r"(?:约|达|为|近|超过?|共计?)?$"
@@ -844,7 +845,7 @@ def _year_before_semicolons(ctx: _Context) -> tuple[int | None, bool]:
     names another (2022年,我市新建中小学100所;投入资金27.29亿元: 2022). (None, False) else."""
     text, start = ctx.text, ctx.ss
     while start > 0 and text[start - 1] in ";；":
-        part = max(text.rfind(c, 0, start - 1) for c in "。！!？?;；\n") + 1
+        part = max(text.rfind(c, 0, start - 1) for c in _SENTENCE_ENDS) + 1
         if _SENTENCE_YEAR.match(text, part):
             first = _CLAUSE_DELIMS.search(text, part, start - 1)
             return _years_in(text[part : first.start() if first else start - 1])
@@ -854,15 +855,15 @@ def _year_before_semicolons(ctx: _Context) -> tuple[int | None, bool]:
     return None, False
 
 
-def _targeted(ctx: _Context) -> bool:
+def _targeted(ctx: _Context, before: str) -> bool:
     """Whether the words before a figure make it a target: a target word earlier in its
-    sentence that no word of what was done follows, or a project's total budget."""
+    sentence that no word of what was done follows, will in its clause, or a project's
+    total budget. `before` is the clause up to the figure, stripped."""
     last = None
     for last in _TARGET_BEFORE.finditer(ctx.sentence_before):  # noqa: B007 (the last one)
         pass
     if last is not None and not _DONE_AFTER_TARGET.search(ctx.sentence_before, last.end()):
         return True
-    before = ctx.before.rstrip()
     if _WILL_IN_CLAUSE.search(before):
         return True
     return bool(_BUDGET_BEFORE.search(before)) and not _SPENT_IN_CLAUSE.search(before)
@@ -1027,7 +1028,7 @@ def extract_figures(text: str, sections: list[Section], meta: ReportMeta) -> lis
             period = Period(period.year - 1)
         if q.redacted:
             status = "redacted"
-        elif role == "plan" or ahead or _targeted(ctx):
+        elif role == "plan" or ahead or _targeted(ctx, pre):
             status = "target"
         elif (
             named is not None

@@ -479,7 +479,7 @@ _ORDINAL_LIST = re.compile(
 _BARE_PLACEHOLDER_BEFORE = re.compile(r"(?:为|达|达到|共|计|约|近|超过|至|到|是)$")
 _BARE_PLACEHOLDER_AFTER = re.compile(r"[，,。；;、）)\n]|$")
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_BLANKS = frozenset("xX*＊")
+_BLANKS = frozenset("xX*")  # in normalised text (＊ is *)
 _ONE_AS_WORD = "每同这那某任唯统逐单之哪"
 # 一批, 一份, 一件大事: 一 with these measure words is an article, not a count
 _ARTICLE_UNITS = frozenset({"批", "份", "件", "条", "支", "种", "类", "家", "轮", "部", "门", "组"})
